@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Rally.Features.Accounts;
+using Rally.Features.Audit;
+using Rally.Features.Categories;
+using Rally.Features.Members;
+using Rally.Features.OrgUnits;
+
+namespace Rally.Data;
+
+/// <summary>
+/// The one DbContext. Each provider has a sealed subclass only so that its migrations can
+/// live beside it (EF keys a migration set by context type); the model is the same.
+/// </summary>
+public abstract class RallyDb(DbContextOptions options, Actor actor) : IdentityDbContext<User>(options)
+{
+    public DbSet<OrgUnitKind> OrgUnitKinds => Set<OrgUnitKind>();
+    public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
+    public DbSet<AdmissionCriterion> AdmissionCriteria => Set<AdmissionCriterion>();
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<MemberStatusChange> MemberStatusChanges => Set<MemberStatusChange>();
+    public DbSet<Admission> Admissions => Set<Admission>();
+    public DbSet<RoleGrant> RoleGrants => Set<RoleGrant>();
+    public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public Actor Actor { get; } = actor;
+
+    /// <summary>Names the next save's audit action (archive, erase, ...) instead of create/update.</summary>
+    public string? AuditAction { get; set; }
+
+    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(RallyDb).Assembly);
+        if (IsPostgres)
+        {
+            // Paths and search keys are compared as byte ranges; a linguistic collation would
+            // ignore the '/' separators and break both the ordering and the index.
+            builder.Entity<OrgUnit>().Property(u => u.Path).UseCollation("C");
+            builder.Entity<Member>().Property(m => m.LastNameKey).UseCollation("C");
+            builder.Entity<Member>().Property(m => m.FirstNameKey).UseCollation("C");
+            builder.Entity<Member>().Property(m => m.MembershipNumber).UseCollation("C");
+            builder.Entity<AuditEntry>().Property(a => a.ScopePath).UseCollation("C");
+        }
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // SQLite cannot order or compare DateTimeOffset; store it as UTC ticks there.
+        if (!IsPostgres)
+            configuration.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Every save writes its audit entries in the same transaction: the changes are read before
+    /// the save (original values are gone after it) and written after it (new ids are known then).
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var pending = AuditTrail.Collect(this);
+        if (pending.Count == 0)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            AuditEntries.AddRange(await AuditTrail.ToEntriesAsync(this, pending, cancellationToken));
+            AuditAction = null;
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (own is not null)
+                await own.CommitAsync(cancellationToken);
+            return count;
+        }
+        finally
+        {
+            if (own is not null)
+                await own.DisposeAsync();
+        }
+    }
+}
+
+public sealed class SqliteRallyDb(DbContextOptions<SqliteRallyDb> options, Actor actor) : RallyDb(options, actor);
+
+public sealed class PostgresRallyDb(DbContextOptions<PostgresRallyDb> options, Actor actor) : RallyDb(options, actor);

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Rally.Data;
+using Rally.Features.Accounts;
+using Rally.Features.Members;
+using Rally.Features.OrgUnits;
+
+namespace Rally.Features.Audit;
+
+/// <summary>Marks an entity whose every write goes into the audit trail.</summary>
+public interface IAudited;
+
+/// <summary>Turns tracked changes into audit entries; called by <see cref="RallyDb"/> on every save.</summary>
+static class AuditTrail
+{
+    /// <summary>Fields that are derived, bookkeeping or secret: never written into the trail.</summary>
+    static readonly HashSet<string> Skipped =
+    [
+        nameof(Member.Version), nameof(Member.UpdatedAt), nameof(Member.CreatedAt), nameof(Member.LastNameKey), nameof(Member.FirstNameKey),
+        nameof(OrgUnit.Path), nameof(OrgUnit.Depth), nameof(AccessToken.Hash),
+        "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "NormalizedEmail", "NormalizedUserName",
+    ];
+
+    static readonly HashSet<string> Secret = ["PasswordHash"];
+
+    internal sealed record Pending(EntityEntry Entry, string Action, Dictionary<string, Change> Changes);
+
+    internal sealed record Change(object? Before, object? After);
+
+    public static List<Pending> Collect(RallyDb db)
+    {
+        var pending = new List<Pending>();
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (entry.Entity is not IAudited || entry.State is EntityState.Unchanged or EntityState.Detached)
+                continue;
+            var changes = new Dictionary<string, Change>();
+            foreach (var p in entry.Properties)
+            {
+                var name = p.Metadata.Name;
+                if (p.Metadata.IsPrimaryKey() || Skipped.Contains(name) && !Secret.Contains(name))
+                    continue;
+                if (entry.State == EntityState.Added && p.CurrentValue is not null)
+                    changes[name] = new(null, Show(name, p.CurrentValue));
+                else if (entry.State == EntityState.Modified && p.IsModified && !Equals(p.OriginalValue, p.CurrentValue))
+                    changes[name] = new(Show(name, p.OriginalValue), Show(name, p.CurrentValue));
+            }
+            if (changes.Count == 0 && entry.State != EntityState.Deleted)
+                continue;
+            var action = db.AuditAction ?? entry.State switch
+            {
+                EntityState.Added => "create",
+                EntityState.Deleted => "delete",
+                _ => "update",
+            };
+            pending.Add(new(entry, action, changes));
+        }
+        return pending;
+    }
+
+    static object? Show(string name, object? value) => Secret.Contains(name) ? (value is null ? null : "(set)") : value;
+
+    public static async Task<List<AuditEntry>> ToEntriesAsync(RallyDb db, List<Pending> pending, CancellationToken ct)
+    {
+        var at = DateTimeOffset.UtcNow;
+        var entries = new List<AuditEntry>(pending.Count);
+        foreach (var (entry, action, changes) in pending)
+        {
+            // Status changes and admissions are part of the member's own story.
+            var (type, id, act, unitId) = entry.Entity switch
+            {
+                Member m => ("Member", m.Id.ToString(), action, (int?)m.OrgUnitId),
+                MemberStatusChange s => ("Member", s.MemberId.ToString(), "status-change", await MemberUnit(db, s.MemberId, ct)),
+                Admission a => ("Member", a.MemberId.ToString(), "admit", a.OrgUnitId),
+                OrgUnit u => ("OrgUnit", u.Id.ToString(), action, u.Id),
+                AdmissionCriterion c => ("OrgUnit", c.OrgUnitId.ToString(), "criteria", c.OrgUnitId),
+                RoleGrant g => ("User", g.UserId, action == "create" ? "grant" : action == "update" && g.RevokedAt is not null ? "revoke" : action, g.OrgUnitId),
+                AccessToken t => ("User", t.UserId, action == "create" ? "token-create" : t.RevokedAt is not null ? "token-revoke" : "token-update", null),
+                _ => (entry.Metadata.ClrType.Name, string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue)), action, (int?)null),
+            };
+            string? scope = unitId is null ? null : await db.OrgUnits.Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync(ct);
+            entries.Add(new AuditEntry
+            {
+                At = at,
+                UserId = db.Actor.UserId,
+                UserName = db.Actor.Name,
+                Action = act,
+                EntityType = type,
+                EntityId = id,
+                Changes = JsonSerializer.Serialize(changes.ToDictionary(c => char.ToLowerInvariant(c.Key[0]) + c.Key[1..], c => new { before = c.Value.Before, after = c.Value.After })),
+                ScopePath = scope,
+            });
+        }
+        return entries;
+    }
+
+    static async Task<int?> MemberUnit(RallyDb db, int memberId, CancellationToken ct) =>
+        db.Members.Local.FirstOrDefault(m => m.Id == memberId)?.OrgUnitId
+        ?? await db.Members.Where(m => m.Id == memberId).Select(m => (int?)m.OrgUnitId).FirstOrDefaultAsync(ct);
+}

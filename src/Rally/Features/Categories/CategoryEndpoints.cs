@@ -1,0 +1,9 @@
+namespace Rally.Features.Categories;
+
+public static class CategoryEndpoints
+{
+    public static RouteGroupBuilder MapCategoryEndpoints(this RouteGroupBuilder api)
+    {
+        return api;
+    }
+}

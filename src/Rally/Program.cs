@@ -1,0 +1,3 @@
+using Rally.Cli;
+
+return await RallyCommand.RunAsync(args);

@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Localization;
+using Rally.Data;
+using Rally.Features.Accounts;
+using Rally.Features.Audit;
+using Rally.Features.Categories;
+using Rally.Features.Members;
+using Rally.Features.OrgUnits;
+using Scalar.AspNetCore;
+
+namespace Rally.Web;
+
+/// <summary>Builds the one web application: UI, REST API, health, OpenAPI.</summary>
+public static class RallyHost
+{
+    public const long MaxRequestBytes = 1024 * 1024;
+
+    public static WebApplication Build(DatabaseSettings database, string[]? args = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args ?? [],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBytes);
+        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = MaxRequestBytes);
+
+        var services = builder.Services;
+        services.AddSingleton(database);
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddScoped<Actor>();
+        services.AddScoped<Caller>();
+        database.AddTo(services);
+        services.AddRallyAuthentication();
+        services.AddSingleton<SetupLink>();
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Rally API";
+            doc.Info.Description = "The federation's structure, members and access. Authenticate with a personal access token: Authorization: Bearer <token>.";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks().AddDbContextCheck<RallyDb>("database");
+
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddRazorComponents();
+        services.AddAntiforgery();
+        services.AddCascadingAuthenticationState();
+
+        configure?.Invoke(builder);
+        var app = builder.Build();
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLocalization(o =>
+        {
+            o.SetDefaultCulture("en").AddSupportedCultures("en").AddSupportedUICultures("en");
+            o.RequestCultureProviders.Insert(0, new CookieRequestCultureProvider());
+        });
+        app.MapStaticAssets();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health");
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/api", o => o.WithTitle("Rally API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+
+        var api = app.MapGroup("/api/v1").RequireAuthorization("api");
+        api.MapOrgUnitEndpoints();
+        api.MapCategoryEndpoints();
+        api.MapMemberEndpoints();
+        api.MapAccountEndpoints();
+        api.MapAuditEndpoints();
+
+        app.MapUi();
+        return app;
+    }
+}
