@@ -26,7 +26,7 @@ public sealed class Member : IAudited
     public OrgUnit? Workplace { get; set; }
     public required string Status { get; set; }
     public DateOnly StatusSince { get; set; }
-    /// <summary>Lower-cased names, kept in step by <see cref="MemberRules.Keys"/>, so prefix search is an index range.</summary>
+    /// <summary>Lower-cased names, kept in step by <see cref="MemberRules.SetKeys"/>, so prefix search is an index range.</summary>
     public string LastNameKey { get; set; } = "";
     public string FirstNameKey { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
