@@ -103,7 +103,7 @@ static class Schema
             }
             await db.Database.MigrateAsync(ct);
         }
-        catch (Exception e) when (e is NpgsqlException or SqliteException or InvalidOperationException && e.InnerException is NpgsqlException or SqliteException)
+        catch (Exception e) when (e is NpgsqlException or SqliteException || e is InvalidOperationException { InnerException: NpgsqlException or SqliteException })
         {
             var reason = (e.InnerException ?? e).Message.Split('\n')[0].Trim();
             throw new SettingsException($"cannot use the database: {reason}");
