@@ -532,6 +532,8 @@ namespace Rally.Data.Migrations.Sqlite
 
                     b.HasIndex("CategoryId");
 
+                    b.HasIndex("FirstNameKey");
+
                     b.HasIndex("LastNameKey");
 
                     b.HasIndex("MembershipNumber")
