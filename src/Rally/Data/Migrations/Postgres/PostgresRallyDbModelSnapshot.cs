@@ -559,14 +559,14 @@ namespace Rally.Data.Migrations.Postgres
 
                     b.HasIndex("CategoryId");
 
-                    b.HasIndex("FirstNameKey");
-
                     b.HasIndex("LastNameKey");
 
                     b.HasIndex("MembershipNumber")
                         .IsUnique();
 
                     b.HasIndex("WorkplaceId");
+
+                    b.HasIndex("OrgUnitId", "FirstNameKey");
 
                     b.HasIndex("OrgUnitId", "LastNameKey");
 

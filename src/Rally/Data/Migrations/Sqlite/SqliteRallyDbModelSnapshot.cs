@@ -532,14 +532,14 @@ namespace Rally.Data.Migrations.Sqlite
 
                     b.HasIndex("CategoryId");
 
-                    b.HasIndex("FirstNameKey");
-
                     b.HasIndex("LastNameKey");
 
                     b.HasIndex("MembershipNumber")
                         .IsUnique();
 
                     b.HasIndex("WorkplaceId");
+
+                    b.HasIndex("OrgUnitId", "FirstNameKey");
 
                     b.HasIndex("OrgUnitId", "LastNameKey");
 
