@@ -22,11 +22,14 @@ public static class RallyCommand
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            Console.Error.WriteLine($"rally: {System.Text.RegularExpressions.Regex.Replace(parse.Errors[0].Message, @"\s*\n\s*", " ")} (see rally --help)");
+            // Some parser messages span lines (a list of allowed values); the user gets one.
+            var message = string.Join(' ', parse.Errors[0].Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            Console.Error.WriteLine($"rally: {message} (see rally --help)");
             return Usage;
         }
         try
         {
+            // Without this, System.CommandLine prints any exception with its stack trace and the catch below never runs.
             return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (SettingsException e)
