@@ -15,16 +15,6 @@ public class OrgUnitRulesTests
     public void A_unit_moves_anywhere_but_into_its_own_subtree(string unit, string? newParent, bool allowed) =>
         Assert.Equal(allowed, OrgUnitRules.CanMoveUnder(unit, newParent));
 
-    [Fact]
-    public void Rebase_keeps_the_part_below_the_moved_root() =>
-        Assert.Equal("/1/3/5/7/", OrgUnitRules.Rebase("/1/2/5/7/", "/1/2/5/", "/1/3/5/"));
-
-    [Theory]
-    [InlineData("/1/", 0)]
-    [InlineData("/1/2/", 1)]
-    [InlineData("/1/2/30/", 2)]
-    public void Depth_counts_ancestors(string path, int depth) => Assert.Equal(depth, OrgUnitRules.DepthOf(path));
-
     [Theory]
     [InlineData("TEXTILE", true)]
     [InlineData("ua-1", true)]
