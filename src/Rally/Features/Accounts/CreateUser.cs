@@ -10,7 +10,26 @@ public static class CreateUser
 {
     public sealed record Request(string Email, string Name, string Role, string? Scope, string? Password);
 
-    public sealed record Result(User? User, FieldErrors? Errors);
+    public sealed record Result(User? User, FieldErrors? Errors, Refusal? Refusal = null);
+
+    /// <summary>
+    /// On behalf of a signed-in administrator: a scoped administrator may only create users
+    /// whose first grant lies within their own subtree, never a federation-wide one.
+    /// </summary>
+    public static async Task<Result> RunAsync(IServiceProvider services, Caller caller, Request request, CancellationToken ct)
+    {
+        if (!await caller.IsAdministratorAsync(ct)) return new(null, null, Refusal.Forbidden);
+        var db = services.GetRequiredService<RallyDb>();
+        var scope = string.IsNullOrWhiteSpace(request.Scope) ? null : request.Scope.Trim();
+        if (scope is null && !await caller.IsFederationAdministratorAsync(ct)) return new(null, null, Refusal.Forbidden);
+        if (scope is not null)
+        {
+            var path = await db.OrgUnits.Where(u => u.Code == scope).Select(u => u.Path).FirstOrDefaultAsync(ct);
+            // An unknown code is the field error below; a known one outside the caller's subtree is refused.
+            if (path is not null && !await caller.CanAsync(Roles.Administrator, path, ct)) return new(null, null, Refusal.Forbidden);
+        }
+        return await RunAsync(services, request with { Scope = scope, Password = string.IsNullOrEmpty(request.Password) ? null : request.Password }, ct);
+    }
 
     public static async Task<Result> RunAsync(IServiceProvider services, Request request, CancellationToken ct)
     {

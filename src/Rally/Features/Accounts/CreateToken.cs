@@ -1,0 +1,24 @@
+using Rally.Data;
+using Rally.Web;
+
+namespace Rally.Features.Accounts;
+
+/// <summary>Issues the caller a new personal access token; the secret is in the result once and never again.</summary>
+public static class CreateToken
+{
+    public sealed record Request(string? Name);
+
+    public sealed record IssuedToken(int Id, string Name, string Prefix, DateTimeOffset CreatedAt, string Token);
+
+    public sealed record Result(IssuedToken? Token, FieldErrors? Errors = null, Refusal? Refusal = null);
+
+    public static async Task<Result> RunAsync(RallyDb db, Caller caller, TimeProvider clock, Request request, CancellationToken ct)
+    {
+        if (caller.UserId is not { } userId) return new(null, Refusal: Refusal.Forbidden);
+        var errors = new FieldErrors();
+        errors.Required("name", request.Name?.Trim(), 100);
+        if (errors.Any) return new(null, errors);
+        var (token, secret) = await AccessTokens.IssueAsync(db, userId, request.Name!.Trim(), clock, ct);
+        return new(new IssuedToken(token.Id, token.Name, token.Prefix, token.CreatedAt, secret));
+    }
+}
