@@ -11,6 +11,7 @@ public static class TokenEndpoints
         var tokens = api.MapGroup("/tokens").WithTags("Tokens");
         tokens.MapGet("/", List).WithName("ListTokens")
             .WithSummary("Your personal access tokens (never their secrets), newest first; sort by createdAt, name or lastUsedAt.");
+        tokens.MapGet("/{id:int}", Get).WithName("GetToken").WithSummary("One of your personal access tokens (never its secret).");
         tokens.MapPost("/", Create).WithName("CreateToken").WithSummary("Issue yourself a new personal access token; the secret is in this response only.");
         tokens.MapDelete("/{id:int}", Revoke).WithName("RevokeToken")
             .WithSummary("Revoke a token: your own, or (administrators) one of a user you administer. It stops authenticating at once.");
@@ -32,6 +33,12 @@ public static class TokenEndpoints
         if (result.Refusal is { } refusal) return refusal.ToProblem();
         if (result.Errors is { } errors) return errors.ToProblem();
         return TypedResults.Ok(result.List!);
+    }
+
+    static async Task<Results<Ok<TokenView>, ProblemHttpResult>> Get(RallyDb db, Caller caller, int id, CancellationToken ct)
+    {
+        var result = await GetToken.RunAsync(db, caller, id, ct);
+        return result.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(result.Token!);
     }
 
     static async Task<Results<Created<CreateToken.IssuedToken>, ValidationProblem, ProblemHttpResult>> Create(

@@ -20,7 +20,18 @@ static class AuditTrail
         nameof(Member.Version), nameof(Member.UpdatedAt), nameof(Member.CreatedAt), nameof(Member.LastNameKey), nameof(Member.FirstNameKey),
         nameof(OrgUnit.Path), nameof(OrgUnit.Depth), nameof(AccessToken.Hash),
         "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "NormalizedEmail", "NormalizedUserName",
+        "AccessFailedCount", "LockoutEnabled", "EmailConfirmed", "PhoneNumberConfirmed",
     ];
+
+    /// <summary>
+    /// Grants and tokens are filed under their user, and a revocation changes only RevokedAt:
+    /// these unchanged fields say which grant or token it was (before = after).
+    /// </summary>
+    static readonly Dictionary<Type, (string Label, string Property)[]> Context = new()
+    {
+        [typeof(RoleGrant)] = [("GrantId", nameof(RoleGrant.Id)), ("Role", nameof(RoleGrant.Role)), ("OrgUnitId", nameof(RoleGrant.OrgUnitId))],
+        [typeof(AccessToken)] = [("TokenId", nameof(AccessToken.Id)), ("Name", nameof(AccessToken.Name)), ("Prefix", nameof(AccessToken.Prefix))],
+    };
 
     static readonly HashSet<string> Secret = ["PasswordHash"];
 
@@ -48,6 +59,10 @@ static class AuditTrail
             }
             if (changes.Count == 0 && entry.State != EntityState.Deleted)
                 continue;
+            if (entry.State == EntityState.Modified && Context.TryGetValue(entry.Metadata.ClrType, out var context))
+                foreach (var (label, property) in context)
+                    if (!changes.ContainsKey(property) && entry.Property(property).CurrentValue is { } value)
+                        changes[label] = new(value, value);
             var action = db.AuditAction ?? entry.State switch
             {
                 EntityState.Added => "create",
