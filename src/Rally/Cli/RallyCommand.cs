@@ -22,7 +22,7 @@ public static class RallyCommand
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            Console.Error.WriteLine($"rally: {parse.Errors[0].Message} (see rally --help)");
+            Console.Error.WriteLine($"rally: {System.Text.RegularExpressions.Regex.Replace(parse.Errors[0].Message, @"\s*\n\s*", " ")} (see rally --help)");
             return Usage;
         }
         try
