@@ -15,22 +15,9 @@ public static class PagedQueries
     }
 }
 
-/// <summary>Reads the version a client expects from If-Match, for use cases that compare it themselves.</summary>
+/// <summary>If-Match for entities whose version is a string stamp (user accounts); integer versions use <see cref="ETags.Expected"/>.</summary>
 public static class IfMatch
 {
-    /// <summary>Null when the header is absent or "*"; -1 when it names no version (it can never match).</summary>
-    public static int? Version(HttpRequest request)
-    {
-        var values = request.Headers.IfMatch.SelectMany(v => (v ?? "").Split(',')).Select(v => v.Trim()).Where(v => v.Length > 0).ToList();
-        if (values.Count == 0 || values.Contains("*")) return null;
-        foreach (var v in values)
-        {
-            var bare = (v.StartsWith("W/", StringComparison.Ordinal) ? v[2..] : v).Trim('"');
-            if (int.TryParse(bare, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version)) return version;
-        }
-        return -1;
-    }
-
     /// <summary>The raw tag (without quotes) for entities whose version is a string stamp.</summary>
     public static string? Stamp(HttpRequest request)
     {

@@ -10,15 +10,14 @@ public static class CreateToken
 
     public sealed record IssuedToken(int Id, string Name, string Prefix, DateTimeOffset CreatedAt, string Token);
 
-    public sealed record Result(IssuedToken? Token, FieldErrors? Errors = null, Refusal? Refusal = null);
 
-    public static async Task<Result> RunAsync(RallyDb db, Caller caller, TimeProvider clock, Request request, CancellationToken ct)
+    public static async Task<Outcome<CreateToken.IssuedToken>> RunAsync(RallyDb db, Caller caller, TimeProvider clock, Request request, CancellationToken ct)
     {
-        if (caller.UserId is not { } userId) return new(null, Refusal: Refusal.Forbidden);
+        if (caller.UserId is not { } userId) return Outcome<CreateToken.IssuedToken>.Forbidden();
         var errors = new FieldErrors();
         errors.Required("name", request.Name?.Trim(), 100);
-        if (errors.Any) return new(null, errors);
+        if (errors.Any) return Outcome<CreateToken.IssuedToken>.Invalid(errors);
         var (token, secret) = await AccessTokens.IssueAsync(db, userId, request.Name!.Trim(), clock, ct);
-        return new(new IssuedToken(token.Id, token.Name, token.Prefix, token.CreatedAt, secret));
+        return Outcome<CreateToken.IssuedToken>.Ok(new IssuedToken(token.Id, token.Name, token.Prefix, token.CreatedAt, secret));
     }
 }

@@ -13,13 +13,12 @@ public static class ListGrants
     public sealed record Request(string? User = null, string? OrgUnit = null, string? Role = null, bool IncludeRevoked = false,
         int? Page = null, int? PageSize = null, string? Sort = null);
 
-    public sealed record Result(PagedList<GrantView>? List, FieldErrors? Errors = null, Refusal? Refusal = null);
 
     public static readonly string[] SortKeys = ["grantedAt", "role", "user", "orgUnit"];
 
-    public static async Task<Result> RunAsync(RallyDb db, Caller caller, Request request, CancellationToken ct)
+    public static async Task<Outcome<PagedList<GrantView>>> RunAsync(RallyDb db, Caller caller, Request request, CancellationToken ct)
     {
-        if (!await caller.IsAdministratorAsync(ct)) return new(null, Refusal: Refusal.Forbidden);
+        if (!await caller.IsAdministratorAsync(ct)) return Outcome<PagedList<GrantView>>.Forbidden();
         var errors = new FieldErrors();
         Paging.Validate(errors, request.Page, request.PageSize);
         var sort = Paging.Sort(errors, string.IsNullOrWhiteSpace(request.Sort) ? "-grantedAt" : request.Sort, "grantedAt", SortKeys);
@@ -32,7 +31,7 @@ public static class ListGrants
             unitPath = await db.OrgUnits.Where(u => u.Code == code).Select(u => u.Path).FirstOrDefaultAsync(ct);
             if (unitPath is null) errors.Add("orgUnit", $"There is no org unit with code '{code}'.");
         }
-        if (errors.Any) return new(null, errors);
+        if (errors.Any) return Outcome<PagedList<GrantView>>.Invalid(errors);
 
         var grants = (await caller.AdministeredGrantsAsync(db, ct)).AsNoTracking();
         if (!request.IncludeRevoked) grants = grants.Where(g => g.RevokedAt == null);
@@ -61,6 +60,6 @@ public static class ListGrants
         };
         var page = ordered.ThenSortBy(r => r.g.Id, descending).Select(r => new GrantView(r.g.Id, r.g.UserId, r.u.Email ?? "", r.g.Role, r.g.OrgUnitId,
             r.g.OrgUnit == null ? null : r.g.OrgUnit.Code, r.g.OrgUnit == null ? null : r.g.OrgUnit.Name, r.g.GrantedAt, r.g.GrantedBy, r.g.RevokedAt));
-        return new(await page.ToPageAsync(request.Page, request.PageSize, ct));
+        return Outcome<PagedList<GrantView>>.Ok(await page.ToPageAsync(request.Page, request.PageSize, ct));
     }
 }

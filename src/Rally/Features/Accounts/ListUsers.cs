@@ -9,20 +9,19 @@ public static class ListUsers
 {
     public sealed record Request(string? Search = null, string? Role = null, int? Page = null, int? PageSize = null, string? Sort = null);
 
-    public sealed record Result(PagedList<UserView>? List, FieldErrors? Errors = null, Refusal? Refusal = null);
 
     public static readonly string[] SortKeys = ["email", "name", "createdAt"];
 
-    public static async Task<Result> RunAsync(RallyDb db, Caller caller, Request request, CancellationToken ct)
+    public static async Task<Outcome<PagedList<UserView>>> RunAsync(RallyDb db, Caller caller, Request request, CancellationToken ct)
     {
-        if (!await caller.IsAdministratorAsync(ct)) return new(null, Refusal: Refusal.Forbidden);
+        if (!await caller.IsAdministratorAsync(ct)) return Outcome<PagedList<UserView>>.Forbidden();
         var errors = new FieldErrors();
         Paging.Validate(errors, request.Page, request.PageSize);
         var sort = Paging.Sort(errors, request.Sort, "email", SortKeys);
         errors.Length("search", request.Search, 254);
         var role = string.IsNullOrWhiteSpace(request.Role) ? null : request.Role.Trim();
         if (role is not null && !Roles.IsRole(role)) errors.Add("role", $"role must be one of {string.Join(", ", Roles.All)}.");
-        if (errors.Any) return new(null, errors);
+        if (errors.Any) return Outcome<PagedList<UserView>>.Invalid(errors);
 
         var users = (await caller.AdministeredUsersAsync(db, ct)).AsNoTracking();
         if (!string.IsNullOrWhiteSpace(request.Search))
@@ -41,6 +40,6 @@ public static class ListUsers
             _ => users.SortBy(u => u.NormalizedEmail, descending),
         };
         var page = await UserView.Rows(ordered.ThenBy(u => u.Id)).ToPageAsync(request.Page, request.PageSize, ct);
-        return new(new PagedList<UserView>(await UserView.WithGrantsAsync(db, page.Items, ct), page.Page, page.PageSize, page.Total));
+        return Outcome<PagedList<UserView>>.Ok(new PagedList<UserView>(await UserView.WithGrantsAsync(db, page.Items, ct), page.Page, page.PageSize, page.Total));
     }
 }

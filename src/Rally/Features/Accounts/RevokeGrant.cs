@@ -10,24 +10,23 @@ namespace Rally.Features.Accounts;
 /// </summary>
 public static class RevokeGrant
 {
-    public sealed record Result(GrantView? Grant, Refusal? Refusal = null, string? Reason = null);
 
-    public static async Task<Result> RunAsync(RallyDb db, Caller caller, TimeProvider clock, int id, CancellationToken ct)
+    public static async Task<Outcome<GrantView>> RunAsync(RallyDb db, Caller caller, TimeProvider clock, int id, CancellationToken ct)
     {
-        if (!await caller.IsAdministratorAsync(ct)) return new(null, Refusal.Forbidden);
+        if (!await caller.IsAdministratorAsync(ct)) return Outcome<GrantView>.Forbidden();
         var grant = await (await caller.AdministeredGrantsAsync(db, ct)).Include(g => g.OrgUnit).FirstOrDefaultAsync(g => g.Id == id, ct);
-        if (grant is null) return new(null, Refusal.NotFound);
-        if (!await caller.CanAsync(Roles.Administrator, grant.OrgUnit?.Path, ct)) return new(null, Refusal.Forbidden);
+        if (grant is null) return Outcome<GrantView>.NotFound();
+        if (!await caller.CanAsync(Roles.Administrator, grant.OrgUnit?.Path, ct)) return Outcome<GrantView>.Forbidden();
 
         if (grant.RevokedAt is null)
         {
             if (grant.Role == Roles.Administrator && grant.OrgUnitId is null && !await db.RoleGrants.AnyAsync(g =>
                     g.Id != grant.Id && g.Role == Roles.Administrator && g.OrgUnitId == null && g.RevokedAt == null &&
                     db.Users.Any(u => u.Id == g.UserId && u.DisabledAt == null), ct))
-                return new(null, Refusal.Conflict, "This is the last federation-wide administrator grant; grant the role to someone else first.");
+                return Outcome<GrantView>.Conflict("This is the last federation-wide administrator grant; grant the role to someone else first.");
             grant.RevokedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
         }
-        return new(await GrantView.Project(db, db.RoleGrants.AsNoTracking().Where(g => g.Id == grant.Id)).FirstAsync(ct));
+        return Outcome<GrantView>.Ok(await GrantView.Project(db, db.RoleGrants.AsNoTracking().Where(g => g.Id == grant.Id)).FirstAsync(ct));
     }
 }

@@ -10,22 +10,21 @@ namespace Rally.Features.Accounts;
 /// </summary>
 public static class RevokeToken
 {
-    public sealed record Result(TokenView? Token, Refusal? Refusal = null);
 
-    public static async Task<Result> RunAsync(RallyDb db, Caller caller, TimeProvider clock, int id, CancellationToken ct)
+    public static async Task<Outcome<TokenView>> RunAsync(RallyDb db, Caller caller, TimeProvider clock, int id, CancellationToken ct)
     {
-        if (caller.UserId is null) return new(null, Refusal.Forbidden);
+        if (caller.UserId is null) return Outcome<TokenView>.Forbidden();
         var token = await db.AccessTokens.FirstOrDefaultAsync(t => t.Id == id, ct);
-        if (token is null) return new(null, Refusal.NotFound);
+        if (token is null) return Outcome<TokenView>.NotFound();
         if (token.UserId != caller.UserId &&
             !(await caller.IsAdministratorAsync(ct) && await (await caller.AdministeredUsersAsync(db, ct)).AnyAsync(u => u.Id == token.UserId, ct)))
-            return new(null, Refusal.NotFound);
+            return Outcome<TokenView>.NotFound();
 
         if (token.RevokedAt is null)
         {
             token.RevokedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
         }
-        return new(new TokenView(token.Id, token.Name, token.Prefix, token.CreatedAt, token.LastUsedAt, token.RevokedAt));
+        return Outcome<TokenView>.Ok(new TokenView(token.Id, token.Name, token.Prefix, token.CreatedAt, token.LastUsedAt, token.RevokedAt));
     }
 }

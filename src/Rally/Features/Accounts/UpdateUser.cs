@@ -12,20 +12,19 @@ public static class UpdateUser
 {
     public sealed record Request(string? Name, bool? Disabled);
 
-    public sealed record Result(UserView? User, FieldErrors? Errors = null, Refusal? Refusal = null);
 
     /// <param name="expectedVersion">The account's version the client read (If-Match); null to skip the check.</param>
-    public static async Task<Result> RunAsync(RallyDb db, Caller caller, TimeProvider clock, string id, Request request, string? expectedVersion, CancellationToken ct)
+    public static async Task<Outcome<UserView>> RunAsync(RallyDb db, Caller caller, TimeProvider clock, string id, Request request, string? expectedVersion, CancellationToken ct)
     {
-        if (!await caller.IsAdministratorAsync(ct)) return new(null, Refusal: Refusal.Forbidden);
+        if (!await caller.IsAdministratorAsync(ct)) return Outcome<UserView>.Forbidden();
         var user = await (await caller.AdministeredUsersAsync(db, ct)).FirstOrDefaultAsync(u => u.Id == id, ct);
-        if (user is null) return new(null, Refusal: Refusal.NotFound);
-        if (expectedVersion is not null && expectedVersion != user.ConcurrencyStamp) return new(null, Refusal: Refusal.Stale);
+        if (user is null) return Outcome<UserView>.NotFound();
+        if (expectedVersion is not null && expectedVersion != user.ConcurrencyStamp) return Outcome<UserView>.Stale();
 
         var errors = new FieldErrors();
         errors.Required("name", request.Name?.Trim(), 200);
         if (request.Disabled == true && user.Id == caller.UserId) errors.Add("disabled", "You cannot disable your own account.");
-        if (errors.Any) return new(null, errors);
+        if (errors.Any) return Outcome<UserView>.Invalid(errors);
 
         user.DisplayName = request.Name!.Trim();
         if (request.Disabled == true && user.DisabledAt is null)
@@ -46,10 +45,10 @@ public static class UpdateUser
             }
             catch (DbUpdateConcurrencyException)
             {
-                return new(null, Refusal: Refusal.Stale);
+                return Outcome<UserView>.Stale();
             }
         }
         var row = new UserView.Row(user.Id, user.Email ?? "", user.DisplayName, user.CreatedAt, user.DisabledAt, user.ConcurrencyStamp ?? "");
-        return new((await UserView.WithGrantsAsync(db, [row], ct))[0]);
+        return Outcome<UserView>.Ok((await UserView.WithGrantsAsync(db, [row], ct))[0]);
     }
 }

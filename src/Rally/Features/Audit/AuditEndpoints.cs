@@ -9,7 +9,7 @@ public static class AuditEndpoints
 {
     public static RouteGroupBuilder MapAuditEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/audit", List).WithTags("Audit").WithName("ListAuditEntries")
+        api.MapGet("/audit", List).WithTags("Audit").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).WithName("ListAuditEntries")
             .WithSummary("The audit trail, newest first (administrators; scoped ones see their subtree). Filters: entityType, entityId, user (id or e-mail), action, from, to.");
         return api;
     }
@@ -18,8 +18,8 @@ public static class AuditEndpoints
         string? entityType, string? entityId, string? user, string? action, string? from, string? to, int? page, int? pageSize, string? sort, CancellationToken ct)
     {
         var result = await ListAuditEntries.RunAsync(db, caller, new(entityType, entityId, user, action, from, to, page, pageSize, sort), ct);
-        if (result.Refusal is { } refusal) return refusal.ToProblem();
         if (result.Errors is { } errors) return errors.ToProblem();
-        return TypedResults.Ok(result.List!);
+        if (!result.Succeeded) return result.ToProblem();
+        return TypedResults.Ok(result.Value!);
     }
 }

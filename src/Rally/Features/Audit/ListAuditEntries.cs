@@ -25,20 +25,19 @@ public static class ListAuditEntries
     public sealed record Request(string? EntityType = null, string? EntityId = null, string? User = null, string? Action = null,
         string? From = null, string? To = null, int? Page = null, int? PageSize = null, string? Sort = null);
 
-    public sealed record Result(PagedList<AuditItem>? List, FieldErrors? Errors = null, Refusal? Refusal = null);
 
     public static readonly string[] SortKeys = ["at"];
 
-    public static async Task<Result> RunAsync(RallyDb db, Caller caller, Request request, CancellationToken ct)
+    public static async Task<Outcome<PagedList<AuditItem>>> RunAsync(RallyDb db, Caller caller, Request request, CancellationToken ct)
     {
-        if (!await caller.IsAdministratorAsync(ct)) return new(null, Refusal: Refusal.Forbidden);
+        if (!await caller.IsAdministratorAsync(ct)) return Outcome<PagedList<AuditItem>>.Forbidden();
         var errors = new FieldErrors();
         Paging.Validate(errors, request.Page, request.PageSize);
         var sort = Paging.Sort(errors, string.IsNullOrWhiteSpace(request.Sort) ? "-at" : request.Sort, "at", SortKeys);
         var from = Instant(errors, "from", request.From, endOfDay: false);
         var to = Instant(errors, "to", request.To, endOfDay: true);
         if (from is not null && to is not null && from >= to) errors.Add("to", "to must be after from.");
-        if (errors.Any) return new(null, errors);
+        if (errors.Any) return Outcome<PagedList<AuditItem>>.Invalid(errors);
 
         var entries = db.AuditEntries.AsNoTracking();
         var paths = AccessRules.Paths(await caller.GrantsAsync(ct), Roles.Administrator);
@@ -71,7 +70,7 @@ public static class ListAuditEntries
         var page = await entries.SortBy(a => a.At, descending).ThenSortBy(a => a.Id, descending)
             .ToPageAsync(request.Page, request.PageSize, ct);
         var items = page.Items.Select(a => new AuditItem(a.Id, a.At, a.UserId, a.UserName, a.Action, a.EntityType, a.EntityId, Parse(a.Changes))).ToList();
-        return new(new PagedList<AuditItem>(items, page.Page, page.PageSize, page.Total));
+        return Outcome<PagedList<AuditItem>>.Ok(new PagedList<AuditItem>(items, page.Page, page.PageSize, page.Total));
     }
 
     static JsonElement Parse(string changes)

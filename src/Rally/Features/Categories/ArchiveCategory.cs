@@ -11,15 +11,14 @@ namespace Rally.Features.Categories;
 /// </summary>
 public static class ArchiveCategory
 {
-    public sealed record Result(CategoryView? Category, Refusal? Refusal = null);
 
-    public static async Task<Result> RunAsync(RallyDb db, Caller caller, TimeProvider clock, int id, int? expectedVersion, CancellationToken ct)
+    public static async Task<Outcome<CategoryView>> RunAsync(RallyDb db, Caller caller, TimeProvider clock, int id, int? expectedVersion, CancellationToken ct)
     {
-        if (!await caller.IsFederationAdministratorAsync(ct)) return new(null, Refusal.Forbidden);
+        if (!await caller.IsFederationAdministratorAsync(ct)) return Outcome<CategoryView>.Forbidden();
         var category = await db.Categories.FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (category is null) return new(null, Refusal.NotFound);
-        if (expectedVersion is not null && expectedVersion != category.Version) return new(null, Refusal.Stale);
-        if (category.ArchivedAt is not null) return new(CategoryView.Of(category));
+        if (category is null) return Outcome<CategoryView>.NotFound();
+        if (expectedVersion is not null && expectedVersion != category.Version) return Outcome<CategoryView>.Stale();
+        if (category.ArchivedAt is not null) return Outcome<CategoryView>.Ok(CategoryView.Of(category));
 
         category.ArchivedAt = clock.GetUtcNow();
         category.Version++;
@@ -30,12 +29,12 @@ public static class ArchiveCategory
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new(null, Refusal.Stale);
+            return Outcome<CategoryView>.Stale();
         }
         finally
         {
             db.AuditAction = null;
         }
-        return new(CategoryView.Of(category));
+        return Outcome<CategoryView>.Ok(CategoryView.Of(category));
     }
 }

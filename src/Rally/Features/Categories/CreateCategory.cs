@@ -10,16 +10,15 @@ public static class CreateCategory
 {
     public sealed record Request(string? Code, string? Name, int? SortOrder);
 
-    public sealed record Result(CategoryView? Category, FieldErrors? Errors = null, Refusal? Refusal = null);
 
-    public static async Task<Result> RunAsync(RallyDb db, Caller caller, Request request, CancellationToken ct)
+    public static async Task<Outcome<CategoryView>> RunAsync(RallyDb db, Caller caller, Request request, CancellationToken ct)
     {
-        if (!await caller.IsFederationAdministratorAsync(ct)) return new(null, Refusal: Refusal.Forbidden);
+        if (!await caller.IsFederationAdministratorAsync(ct)) return Outcome<CategoryView>.Forbidden();
         var code = request.Code?.Trim();
         var errors = Validate(request);
         if (!errors.Any && await db.Categories.AnyAsync(c => c.Code == code, ct))
             errors.Add("code", $"The code '{code}' is already used by another category (perhaps an archived one).");
-        if (errors.Any) return new(null, errors);
+        if (errors.Any) return Outcome<CategoryView>.Invalid(errors);
 
         var category = new Category { Code = code!, Name = request.Name!.Trim(), SortOrder = request.SortOrder ?? 0, Version = 1 };
         db.Categories.Add(category);
@@ -32,9 +31,9 @@ public static class CreateCategory
             // Lost a race with another request creating the same code: still the client's field error.
             db.Entry(category).State = EntityState.Detached;
             if (!await db.Categories.AsNoTracking().AnyAsync(c => c.Code == code, ct)) throw;
-            return new(null, new FieldErrors().Add("code", $"The code '{code}' is already used by another category."));
+            return Outcome<CategoryView>.Invalid("code", $"The code '{code}' is already used by another category.");
         }
-        return new(CategoryView.Of(category));
+        return Outcome<CategoryView>.Ok(CategoryView.Of(category));
     }
 
     internal static FieldErrors Validate(Request request)

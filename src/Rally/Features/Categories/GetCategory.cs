@@ -16,12 +16,11 @@ public sealed record CategoryView(int Id, string Code, string Name, int SortOrde
 /// <summary>One category, archived or not; readable by anyone holding a grant.</summary>
 public static class GetCategory
 {
-    public sealed record Result(CategoryView? Category, Refusal? Refusal = null);
 
-    public static async Task<Result> RunAsync(RallyDb db, Caller caller, int id, CancellationToken ct)
+    public static async Task<Outcome<CategoryView>> RunAsync(RallyDb db, Caller caller, int id, CancellationToken ct)
     {
-        if ((await caller.GrantsAsync(ct)).Count == 0) return new(null, Refusal.Forbidden);
+        if ((await caller.GrantsAsync(ct)).Count == 0) return Outcome<CategoryView>.Forbidden();
         var category = await db.Categories.AsNoTracking().Where(c => c.Id == id).Select(CategoryView.Projection).FirstOrDefaultAsync(ct);
-        return category is null ? new(null, Refusal.NotFound) : new(category);
+        return category is null ? Outcome<CategoryView>.NotFound() : Outcome<CategoryView>.Ok(category);
     }
 }

@@ -10,18 +10,17 @@ public static class ListCategories
 {
     public sealed record Request(string? Search = null, bool IncludeArchived = false, int? Page = null, int? PageSize = null, string? Sort = null);
 
-    public sealed record Result(PagedList<CategoryView>? List, FieldErrors? Errors = null, Refusal? Refusal = null);
 
     public static readonly string[] SortKeys = ["sortOrder", "name", "code"];
 
-    public static async Task<Result> RunAsync(RallyDb db, Caller caller, Request request, CancellationToken ct)
+    public static async Task<Outcome<PagedList<CategoryView>>> RunAsync(RallyDb db, Caller caller, Request request, CancellationToken ct)
     {
-        if ((await caller.GrantsAsync(ct)).Count == 0) return new(null, Refusal: Refusal.Forbidden);
+        if ((await caller.GrantsAsync(ct)).Count == 0) return Outcome<PagedList<CategoryView>>.Forbidden();
         var errors = new FieldErrors();
         Paging.Validate(errors, request.Page, request.PageSize);
         var sort = Paging.Sort(errors, request.Sort, "sortOrder", SortKeys);
         errors.Length("search", request.Search, 100);
-        if (errors.Any) return new(null, errors);
+        if (errors.Any) return Outcome<PagedList<CategoryView>>.Invalid(errors);
 
         var query = db.Categories.AsNoTracking();
         if (!request.IncludeArchived) query = query.Where(c => c.ArchivedAt == null);
@@ -37,6 +36,6 @@ public static class ListCategories
             "code" => query.SortBy(c => c.Code, descending),
             _ => query.SortBy(c => c.SortOrder, descending).ThenSortBy(c => c.Name, descending),
         };
-        return new(await ordered.ThenBy(c => c.Id).Select(CategoryView.Projection).ToPageAsync(request.Page, request.PageSize, ct));
+        return Outcome<PagedList<CategoryView>>.Ok(await ordered.ThenBy(c => c.Id).Select(CategoryView.Projection).ToPageAsync(request.Page, request.PageSize, ct));
     }
 }

@@ -11,15 +11,14 @@ namespace Rally.Features.OrgUnits;
 /// </summary>
 public static class ArchiveOrgUnitKind
 {
-    public sealed record Result(OrgUnitKindView? Kind, Refusal? Refusal = null);
 
-    public static async Task<Result> RunAsync(RallyDb db, Caller caller, TimeProvider clock, int id, int? expectedVersion, CancellationToken ct)
+    public static async Task<Outcome<OrgUnitKindView>> RunAsync(RallyDb db, Caller caller, TimeProvider clock, int id, int? expectedVersion, CancellationToken ct)
     {
-        if (!await caller.IsFederationAdministratorAsync(ct)) return new(null, Refusal.Forbidden);
+        if (!await caller.IsFederationAdministratorAsync(ct)) return Outcome<OrgUnitKindView>.Forbidden();
         var kind = await db.OrgUnitKinds.FirstOrDefaultAsync(k => k.Id == id, ct);
-        if (kind is null) return new(null, Refusal.NotFound);
-        if (expectedVersion is not null && expectedVersion != kind.Version) return new(null, Refusal.Stale);
-        if (kind.ArchivedAt is not null) return new(OrgUnitKindView.Of(kind));
+        if (kind is null) return Outcome<OrgUnitKindView>.NotFound();
+        if (expectedVersion is not null && expectedVersion != kind.Version) return Outcome<OrgUnitKindView>.Stale();
+        if (kind.ArchivedAt is not null) return Outcome<OrgUnitKindView>.Ok(OrgUnitKindView.Of(kind));
 
         kind.ArchivedAt = clock.GetUtcNow();
         kind.Version++;
@@ -30,12 +29,12 @@ public static class ArchiveOrgUnitKind
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new(null, Refusal.Stale);
+            return Outcome<OrgUnitKindView>.Stale();
         }
         finally
         {
             db.AuditAction = null;
         }
-        return new(OrgUnitKindView.Of(kind));
+        return Outcome<OrgUnitKindView>.Ok(OrgUnitKindView.Of(kind));
     }
 }

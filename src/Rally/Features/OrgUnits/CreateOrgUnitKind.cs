@@ -10,16 +10,15 @@ public static class CreateOrgUnitKind
 {
     public sealed record Request(string? Code, string? Name, int? SortOrder);
 
-    public sealed record Result(OrgUnitKindView? Kind, FieldErrors? Errors = null, Refusal? Refusal = null);
 
-    public static async Task<Result> RunAsync(RallyDb db, Caller caller, Request request, CancellationToken ct)
+    public static async Task<Outcome<OrgUnitKindView>> RunAsync(RallyDb db, Caller caller, Request request, CancellationToken ct)
     {
-        if (!await caller.IsFederationAdministratorAsync(ct)) return new(null, Refusal: Refusal.Forbidden);
+        if (!await caller.IsFederationAdministratorAsync(ct)) return Outcome<OrgUnitKindView>.Forbidden();
         var code = request.Code?.Trim();
         var errors = Validate(request);
         if (!errors.Any && await db.OrgUnitKinds.AnyAsync(k => k.Code == code, ct))
             errors.Add("code", $"The code '{code}' is already used by another kind (perhaps an archived one).");
-        if (errors.Any) return new(null, errors);
+        if (errors.Any) return Outcome<OrgUnitKindView>.Invalid(errors);
 
         var kind = new OrgUnitKind { Code = code!, Name = request.Name!.Trim(), SortOrder = request.SortOrder ?? 0, Version = 1 };
         db.OrgUnitKinds.Add(kind);
@@ -32,9 +31,9 @@ public static class CreateOrgUnitKind
             // Lost a race with another request creating the same code: still the client's field error.
             db.Entry(kind).State = EntityState.Detached;
             if (!await db.OrgUnitKinds.AsNoTracking().AnyAsync(k => k.Code == code, ct)) throw;
-            return new(null, new FieldErrors().Add("code", $"The code '{code}' is already used by another kind."));
+            return Outcome<OrgUnitKindView>.Invalid("code", $"The code '{code}' is already used by another kind.");
         }
-        return new(OrgUnitKindView.Of(kind));
+        return Outcome<OrgUnitKindView>.Ok(OrgUnitKindView.Of(kind));
     }
 
     internal static FieldErrors Validate(Request request)

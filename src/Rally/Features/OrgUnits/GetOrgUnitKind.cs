@@ -16,12 +16,11 @@ public sealed record OrgUnitKindView(int Id, string Code, string Name, int SortO
 /// <summary>One kind, archived or not; readable by anyone holding a grant.</summary>
 public static class GetOrgUnitKind
 {
-    public sealed record Result(OrgUnitKindView? Kind, Refusal? Refusal = null);
 
-    public static async Task<Result> RunAsync(RallyDb db, Caller caller, int id, CancellationToken ct)
+    public static async Task<Outcome<OrgUnitKindView>> RunAsync(RallyDb db, Caller caller, int id, CancellationToken ct)
     {
-        if ((await caller.GrantsAsync(ct)).Count == 0) return new(null, Refusal.Forbidden);
+        if ((await caller.GrantsAsync(ct)).Count == 0) return Outcome<OrgUnitKindView>.Forbidden();
         var kind = await db.OrgUnitKinds.AsNoTracking().Where(k => k.Id == id).Select(OrgUnitKindView.Projection).FirstOrDefaultAsync(ct);
-        return kind is null ? new(null, Refusal.NotFound) : new(kind);
+        return kind is null ? Outcome<OrgUnitKindView>.NotFound() : Outcome<OrgUnitKindView>.Ok(kind);
     }
 }

@@ -10,18 +10,17 @@ public static class ListOrgUnitKinds
 {
     public sealed record Request(string? Search = null, bool IncludeArchived = false, int? Page = null, int? PageSize = null, string? Sort = null);
 
-    public sealed record Result(PagedList<OrgUnitKindView>? List, FieldErrors? Errors = null, Refusal? Refusal = null);
 
     public static readonly string[] SortKeys = ["sortOrder", "name", "code"];
 
-    public static async Task<Result> RunAsync(RallyDb db, Caller caller, Request request, CancellationToken ct)
+    public static async Task<Outcome<PagedList<OrgUnitKindView>>> RunAsync(RallyDb db, Caller caller, Request request, CancellationToken ct)
     {
-        if ((await caller.GrantsAsync(ct)).Count == 0) return new(null, Refusal: Refusal.Forbidden);
+        if ((await caller.GrantsAsync(ct)).Count == 0) return Outcome<PagedList<OrgUnitKindView>>.Forbidden();
         var errors = new FieldErrors();
         Paging.Validate(errors, request.Page, request.PageSize);
         var sort = Paging.Sort(errors, request.Sort, "sortOrder", SortKeys);
         errors.Length("search", request.Search, 100);
-        if (errors.Any) return new(null, errors);
+        if (errors.Any) return Outcome<PagedList<OrgUnitKindView>>.Invalid(errors);
 
         var query = db.OrgUnitKinds.AsNoTracking();
         if (!request.IncludeArchived) query = query.Where(k => k.ArchivedAt == null);
@@ -37,6 +36,6 @@ public static class ListOrgUnitKinds
             "code" => query.SortBy(k => k.Code, descending),
             _ => query.SortBy(k => k.SortOrder, descending).ThenSortBy(k => k.Name, descending),
         };
-        return new(await ordered.ThenBy(k => k.Id).Select(OrgUnitKindView.Projection).ToPageAsync(request.Page, request.PageSize, ct));
+        return Outcome<PagedList<OrgUnitKindView>>.Ok(await ordered.ThenBy(k => k.Id).Select(OrgUnitKindView.Projection).ToPageAsync(request.Page, request.PageSize, ct));
     }
 }
