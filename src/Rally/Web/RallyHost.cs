@@ -74,6 +74,7 @@ public static class RallyHost
 
         var api = app.MapGroup("/api/v1").RequireAuthorization("api");
         api.MapOrgUnitEndpoints();
+        api.MapOrgUnitKindEndpoints();
         api.MapCategoryEndpoints();
         api.MapMemberEndpoints();
         api.MapAccountEndpoints();
