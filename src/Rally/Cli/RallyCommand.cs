@@ -143,7 +143,7 @@ public static class RallyCommand
         var settings = Settings(p);
         var app = RallyHost.Build(settings, configure: b =>
         {
-            b.Logging.SetMinimumLevel(LogLevel.Warning);
+            b.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft", LogLevel.None);
             b.Services.AddScoped(_ => Actor.Named("cli:" + Environment.UserName));
         });
         var host = new CliHost(app, settings);

@@ -102,6 +102,8 @@ static class Schema
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             }
             await db.Database.MigrateAsync(ct);
+            if (!db.IsPostgres)
+                await db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;", ct); // statistics for the query planner, when stale
         }
         catch (Exception e) when (e is NpgsqlException or SqliteException || e is InvalidOperationException { InnerException: NpgsqlException or SqliteException })
         {
