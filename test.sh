@@ -131,7 +131,7 @@ for project in "${projects[@]}"; do
   [[ " ${in_solution[*]} " == *" $project "* ]] || build_flag=()
   dotnet test "$project" -c "$CONFIGURATION" "${build_flag[@]}" --nologo \
     --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS" \
-    --blame-hang-timeout 10m --blame-hang-dump-type none </dev/null
+    --blame-hang-timeout 5m --blame-hang-dump-type none </dev/null
   code=$?
   trx="$RESULTS/$name.trx"
   if [[ ! -f $trx ]]; then
