@@ -22,7 +22,6 @@ public static class RallyHost
             Args = args ?? [],
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBytes);
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = MaxRequestBytes);
 
@@ -74,6 +73,7 @@ public static class RallyHost
 
         var api = app.MapGroup("/api/v1").RequireAuthorization("api");
         api.MapOrgUnitEndpoints();
+        api.MapOrgUnitKindEndpoints();
         api.MapCategoryEndpoints();
         api.MapMemberEndpoints();
         api.MapAccountEndpoints();

@@ -20,7 +20,21 @@ static class AuditTrail
         nameof(Member.Version), nameof(Member.UpdatedAt), nameof(Member.CreatedAt), nameof(Member.LastNameKey), nameof(Member.FirstNameKey),
         nameof(OrgUnit.Path), nameof(OrgUnit.Depth), nameof(AccessToken.Hash),
         "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "NormalizedEmail", "NormalizedUserName",
+        "AccessFailedCount", "LockoutEnabled", "PhoneNumberConfirmed", "TwoFactorEnabled", "EmailConfirmed",
+        // The entry itself says who, when and about whom.
+        nameof(MemberStatusChange.MemberId), nameof(MemberStatusChange.RecordedAt), nameof(MemberStatusChange.RecordedBy),
+        nameof(RoleGrant.UserId), nameof(RoleGrant.GrantedAt), nameof(RoleGrant.GrantedBy),
     ];
+
+    /// <summary>
+    /// Grants and tokens are filed under their user, and a revocation changes only RevokedAt:
+    /// these unchanged fields say which grant or token it was (before = after).
+    /// </summary>
+    static readonly Dictionary<Type, (string Label, string Property)[]> Context = new()
+    {
+        [typeof(RoleGrant)] = [("GrantId", nameof(RoleGrant.Id)), ("Role", nameof(RoleGrant.Role)), ("OrgUnitId", nameof(RoleGrant.OrgUnitId))],
+        [typeof(AccessToken)] = [("TokenId", nameof(AccessToken.Id)), ("Name", nameof(AccessToken.Name)), ("Prefix", nameof(AccessToken.Prefix))],
+    };
 
     static readonly HashSet<string> Secret = ["PasswordHash"];
 
@@ -42,12 +56,16 @@ static class AuditTrail
                 if (p.Metadata.IsPrimaryKey() || Skipped.Contains(name) && !Secret.Contains(name))
                     continue;
                 if (entry.State == EntityState.Added && p.CurrentValue is not null)
-                    changes[name] = new(null, Show(name, p.CurrentValue));
+                    changes[name] = new(null, Show(db, name, p.CurrentValue));
                 else if (entry.State == EntityState.Modified && p.IsModified && !Equals(p.OriginalValue, p.CurrentValue))
-                    changes[name] = new(Show(name, p.OriginalValue), Show(name, p.CurrentValue));
+                    changes[name] = new(Show(db, name, p.OriginalValue), Show(db, name, p.CurrentValue));
             }
             if (changes.Count == 0 && entry.State != EntityState.Deleted)
                 continue;
+            if (entry.State == EntityState.Modified && Context.TryGetValue(entry.Metadata.ClrType, out var context))
+                foreach (var (label, property) in context)
+                    if (!changes.ContainsKey(property) && entry.Property(property).CurrentValue is { } value)
+                        changes[label] = new(value, value);
             var action = db.AuditAction ?? entry.State switch
             {
                 EntityState.Added => "create",
@@ -59,7 +77,8 @@ static class AuditTrail
         return pending;
     }
 
-    static object? Show(string name, object? value) => Secret.Contains(name) ? (value is null ? null : "(set)") : value;
+    static object? Show(RallyDb db, string name, object? value) =>
+        db.AuditRedacted?.Contains(name) == true ? "(erased)" : Secret.Contains(name) ? (value is null ? null : "(set)") : value;
 
     public static async Task<List<AuditEntry>> ToEntriesAsync(RallyDb db, List<Pending> pending, CancellationToken ct)
     {
