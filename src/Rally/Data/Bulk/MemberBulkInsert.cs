@@ -302,20 +302,27 @@ public sealed class MemberBulkInsert : IAsyncDisposable
     }
 
     /// <summary>
-    /// SQLite: one prepared statement per table, reset and re-bound for every row. It is driven
-    /// through SQLitePCL on the connection's own handle (so inside its transaction) rather than
-    /// through SqliteCommand, which looks every parameter up by name and boxes every value on each
-    /// execution: on a million members that was most of the time spent.
+    /// SQLite: prepared statements per table, reset and re-bound for every batch of rows. They are
+    /// driven through SQLitePCL on the connection's own handle (so inside its transaction) rather
+    /// than through SqliteCommand, which looks every parameter up by name and boxes every value on
+    /// each execution. Each statement inserts <see cref="RowsPerStatement"/> rows at once, so that
+    /// SQLite opens its cursors on the table and its indexes once per batch, not once per row.
     /// </summary>
     sealed class SqliteWriter : Writer
     {
+        const int RowsPerStatement = 32;
+
         readonly SqliteConnection connection;
         readonly SqliteTransaction transaction;
         readonly Tables tables;
         readonly long previousCacheSize;
         readonly Func<DateTimeOffset, long> instant;
         readonly Dictionary<int, string> days = [];
-        Statement? members, changes, admissions, affirmations;
+        readonly List<Statement> statements = [];
+        Inserter<MemberRow>? members;
+        Inserter<StatusChangeRow>? changes;
+        Inserter<AdmissionRow>? admissions;
+        Inserter<AffirmationRow>? affirmations;
 
         public SqliteWriter(SqliteConnection connection, SqliteTransaction transaction, Tables tables, IModel model)
         {
@@ -327,8 +334,8 @@ public sealed class MemberBulkInsert : IAsyncDisposable
                 ?? throw new InvalidOperationException("expected DateTimeOffset to be stored as a long on SQLite");
             instant = converter.ConvertToProviderExpression.Compile();
             previousCacheSize = Scalar("PRAGMA cache_size");
-            // Index pages of a million-row load should stay in memory until the commit (256 MB, negative = KiB).
-            Scalar("PRAGMA cache_size = -262144");
+            // The pages a million-member load touches should stay in memory until the commit (512 MB; negative = KiB).
+            Scalar("PRAGMA cache_size = -524288");
         }
 
         long Scalar(string sql)
@@ -370,8 +377,15 @@ public sealed class MemberBulkInsert : IAsyncDisposable
             await cmd.ExecuteNonQueryAsync(ct);
         }
 
-        Statement Prepare(Table t) => new(connection.Handle!,
-            $"INSERT INTO \"{t.Name}\" ({t.QuotedColumns}) VALUES ({string.Join(", ", t.Columns.Select((_, i) => "?" + (i + 1)))})");
+        Statement Prepare(Table t, int rows)
+        {
+            var values = Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", t.Columns.Select((_, c) => "?" + (r * t.Columns.Length + c + 1))) + ")");
+            var statement = new Statement(connection.Handle!, $"INSERT INTO \"{t.Name}\" ({t.QuotedColumns}) VALUES {string.Join(", ", values)}");
+            statements.Add(statement);
+            return statement;
+        }
+
+        Inserter<T> Inserter<T>(Table t, Binder<T> bind) where T : struct => new(Prepare(t, RowsPerStatement), Prepare(t, 1), t.Columns.Length, bind);
 
         /// <summary>EF stores DateOnly as 'yyyy-MM-dd' text on SQLite; a load uses few distinct days, so each string is made once.</summary>
         string Day(DateOnly day)
@@ -383,76 +397,65 @@ public sealed class MemberBulkInsert : IAsyncDisposable
 
         public override void Write(MemberRows rows)
         {
-            if (rows.Members.Count > 0)
-            {
-                var st = members ??= Prepare(tables.Members);
-                foreach (ref readonly var m in rows.Members.AsSpan())
-                {
-                    st.Int(1, m.Id);
-                    st.Text(2, m.MembershipNumber);
-                    st.Text(3, m.FirstName);
-                    st.Text(4, m.Patronymic);
-                    st.Text(5, m.LastName);
-                    st.Text(6, m.LastNameKey);
-                    st.Text(7, m.FirstNameKey);
-                    st.Text(8, m.Email);
-                    st.Text(9, m.Phone);
-                    st.Text(10, m.Address);
-                    st.Text(11, m.DateOfBirth is { } born ? Day(born) : null);
-                    st.Int(12, m.CategoryId);
-                    st.Text(13, m.Trade);
-                    st.Int(14, m.OrgUnitId);
-                    st.NullableInt(15, m.WorkplaceId);
-                    st.Text(16, m.Status);
-                    st.Text(17, Day(m.StatusSince));
-                    st.Int(18, instant(m.CreatedAt));
-                    st.Int(19, instant(m.UpdatedAt));
-                    st.Int(20, 0);
-                    st.Execute();
-                }
-            }
-            if (rows.StatusChanges.Count > 0)
-            {
-                var st = changes ??= Prepare(tables.StatusChanges);
-                foreach (ref readonly var s in rows.StatusChanges.AsSpan())
-                {
-                    st.Int(1, s.Id);
-                    st.Int(2, s.MemberId);
-                    st.Text(3, s.FromStatus);
-                    st.Text(4, s.ToStatus);
-                    st.Text(5, Day(s.EffectiveOn));
-                    st.Text(6, s.Reason);
-                    st.Text(7, s.RecordedBy);
-                    st.Int(8, instant(s.RecordedAt));
-                    st.Execute();
-                }
-            }
-            if (rows.Admissions.Count > 0)
-            {
-                var st = admissions ??= Prepare(tables.Admissions);
-                foreach (ref readonly var a in rows.Admissions.AsSpan())
-                {
-                    st.Int(1, a.Id);
-                    st.Int(2, a.MemberId);
-                    st.Int(3, a.OrgUnitId);
-                    st.Text(4, Day(a.AdmittedOn));
-                    st.Text(5, a.AdmittedBy);
-                    st.Int(6, instant(a.RecordedAt));
-                    st.Execute();
-                }
-            }
-            if (rows.Affirmations.Count > 0)
-            {
-                var st = affirmations ??= Prepare(tables.Affirmations);
-                foreach (ref readonly var f in rows.Affirmations.AsSpan())
-                {
-                    st.Int(1, f.Id);
-                    st.Int(2, f.AdmissionId);
-                    st.Int(3, f.CriterionId);
-                    st.Text(4, f.Text);
-                    st.Execute();
-                }
-            }
+            (members ??= Inserter<MemberRow>(tables.Members, BindMember)).Insert(rows.Members.AsSpan());
+            (changes ??= Inserter<StatusChangeRow>(tables.StatusChanges, BindChange)).Insert(rows.StatusChanges.AsSpan());
+            (admissions ??= Inserter<AdmissionRow>(tables.Admissions, BindAdmission)).Insert(rows.Admissions.AsSpan());
+            (affirmations ??= Inserter<AffirmationRow>(tables.Affirmations, BindAffirmation)).Insert(rows.Affirmations.AsSpan());
+        }
+
+        // Parameters in the order of Tables; i is the first parameter of the row (1-based).
+        void BindMember(Statement st, int i, in MemberRow m)
+        {
+            st.Int(i, m.Id);
+            st.Text(i + 1, m.MembershipNumber);
+            st.Text(i + 2, m.FirstName);
+            st.Text(i + 3, m.Patronymic);
+            st.Text(i + 4, m.LastName);
+            st.Text(i + 5, m.LastNameKey);
+            st.Text(i + 6, m.FirstNameKey);
+            st.Text(i + 7, m.Email);
+            st.Text(i + 8, m.Phone);
+            st.Text(i + 9, m.Address);
+            st.Text(i + 10, m.DateOfBirth is { } born ? Day(born) : null);
+            st.Int(i + 11, m.CategoryId);
+            st.Text(i + 12, m.Trade);
+            st.Int(i + 13, m.OrgUnitId);
+            st.NullableInt(i + 14, m.WorkplaceId);
+            st.Text(i + 15, m.Status);
+            st.Text(i + 16, Day(m.StatusSince));
+            st.Int(i + 17, instant(m.CreatedAt));
+            st.Int(i + 18, instant(m.UpdatedAt));
+            st.Int(i + 19, 0);
+        }
+
+        void BindChange(Statement st, int i, in StatusChangeRow s)
+        {
+            st.Int(i, s.Id);
+            st.Int(i + 1, s.MemberId);
+            st.Text(i + 2, s.FromStatus);
+            st.Text(i + 3, s.ToStatus);
+            st.Text(i + 4, Day(s.EffectiveOn));
+            st.Text(i + 5, s.Reason);
+            st.Text(i + 6, s.RecordedBy);
+            st.Int(i + 7, instant(s.RecordedAt));
+        }
+
+        void BindAdmission(Statement st, int i, in AdmissionRow a)
+        {
+            st.Int(i, a.Id);
+            st.Int(i + 1, a.MemberId);
+            st.Int(i + 2, a.OrgUnitId);
+            st.Text(i + 3, Day(a.AdmittedOn));
+            st.Text(i + 4, a.AdmittedBy);
+            st.Int(i + 5, instant(a.RecordedAt));
+        }
+
+        static void BindAffirmation(Statement st, int i, in AffirmationRow f)
+        {
+            st.Int(i, f.Id);
+            st.Int(i + 1, f.AdmissionId);
+            st.Int(i + 2, f.CriterionId);
+            st.Text(i + 3, f.Text);
         }
 
         // SQLite's AUTOINCREMENT bookkeeping follows explicit ids by itself.
@@ -460,13 +463,39 @@ public sealed class MemberBulkInsert : IAsyncDisposable
 
         public override void Dispose()
         {
-            members?.Dispose();
-            changes?.Dispose();
-            admissions?.Dispose();
-            affirmations?.Dispose();
-            members = changes = admissions = affirmations = null;
+            foreach (var statement in statements)
+                statement.Dispose();
+            statements.Clear();
+            members = null;
+            changes = null;
+            admissions = null;
+            affirmations = null;
             if (connection.State == System.Data.ConnectionState.Open)
                 Scalar($"PRAGMA cache_size = {previousCacheSize}");
+        }
+    }
+
+    delegate void Binder<T>(Statement statement, int firstParameter, in T row) where T : struct;
+
+    /// <summary>Inserts rows <c>RowsPerStatement</c> at a time through one statement, the rest one by one through another.</summary>
+    sealed class Inserter<T>(Statement many, Statement one, int columns, Binder<T> bind) where T : struct
+    {
+        readonly int perStatement = many.Parameters / columns;
+
+        public void Insert(ReadOnlySpan<T> rows)
+        {
+            var i = 0;
+            for (; i + perStatement <= rows.Length; i += perStatement)
+            {
+                for (var r = 0; r < perStatement; r++)
+                    bind(many, r * columns + 1, in rows[i + r]);
+                many.Execute();
+            }
+            for (; i < rows.Length; i++)
+            {
+                bind(one, 1, in rows[i]);
+                one.Execute();
+            }
         }
     }
 
@@ -480,7 +509,10 @@ public sealed class MemberBulkInsert : IAsyncDisposable
         {
             this.db = db;
             Check(raw.sqlite3_prepare_v2(db, sql, out stmt));
+            Parameters = raw.sqlite3_bind_parameter_count(stmt);
         }
+
+        public int Parameters { get; }
 
         public void Int(int index, long value) => Check(raw.sqlite3_bind_int64(stmt, index, value));
 
