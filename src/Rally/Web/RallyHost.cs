@@ -48,7 +48,7 @@ public static class RallyHost
         }));
         services.AddHealthChecks().AddDbContextCheck<RallyDb>("database");
 
-        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddLocalization(o => o.ResourcesPath = "Web/Resources");
         services.AddRazorComponents();
         services.AddAntiforgery();
         services.AddCascadingAuthenticationState();
