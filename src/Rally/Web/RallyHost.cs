@@ -21,6 +21,8 @@ public static class RallyHost
         {
             Args = args ?? [],
             ContentRootPath = AppContext.BaseDirectory,
+            // Static assets are found by the application's name; a test host must not rename it.
+            ApplicationName = typeof(RallyHost).Assembly.GetName().Name,
         });
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBytes);
