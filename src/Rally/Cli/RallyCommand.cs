@@ -22,12 +22,15 @@ public static class RallyCommand
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            Console.Error.WriteLine($"rally: {parse.Errors[0].Message} (see rally --help)");
+            // Some parser messages span lines (a list of allowed values); the user gets one.
+            var message = string.Join(' ', parse.Errors[0].Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            Console.Error.WriteLine($"rally: {message} (see rally --help)");
             return Usage;
         }
         try
         {
-            return await parse.InvokeAsync();
+            // Without this, System.CommandLine prints any exception with its stack trace and the catch below never runs.
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (SettingsException e)
         {
@@ -140,7 +143,7 @@ public static class RallyCommand
         var settings = Settings(p);
         var app = RallyHost.Build(settings, configure: b =>
         {
-            b.Logging.SetMinimumLevel(LogLevel.Warning);
+            b.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft", LogLevel.None);
             b.Services.AddScoped(_ => Actor.Named("cli:" + Environment.UserName));
         });
         var host = new CliHost(app, settings);

@@ -102,8 +102,10 @@ static class Schema
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             }
             await db.Database.MigrateAsync(ct);
+            if (!db.IsPostgres)
+                await db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;", ct); // statistics for the query planner, when stale
         }
-        catch (Exception e) when (e is NpgsqlException or SqliteException or InvalidOperationException && e.InnerException is NpgsqlException or SqliteException)
+        catch (Exception e) when (e is NpgsqlException or SqliteException || e is InvalidOperationException { InnerException: NpgsqlException or SqliteException })
         {
             var reason = (e.InnerException ?? e).Message.Split('\n')[0].Trim();
             throw new SettingsException($"cannot use the database: {reason}");

@@ -30,6 +30,9 @@ public abstract class RallyDb(DbContextOptions options, Actor actor) : IdentityD
     /// <summary>Names the next save's audit action (archive, erase, ...) instead of create/update.</summary>
     public string? AuditAction { get; set; }
 
+    /// <summary>Fields whose values the next save must not write into the trail (privacy erasure).</summary>
+    public IReadOnlySet<string>? AuditRedacted { get; set; }
+
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -74,6 +77,7 @@ public abstract class RallyDb(DbContextOptions options, Actor actor) : IdentityD
             var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             AuditEntries.AddRange(await AuditTrail.ToEntriesAsync(this, pending, cancellationToken));
             AuditAction = null;
+            AuditRedacted = null;
             await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             if (own is not null)
                 await own.CommitAsync(cancellationToken);

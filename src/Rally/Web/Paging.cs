@@ -32,11 +32,20 @@ public static class ETags
 {
     public static string Of(int version) => $"\"{version}\"";
 
-    public static bool IsStale(HttpRequest request, int version)
+    /// <summary>
+    /// The version an If-Match header asks for: none when absent or "*"; a header that names no
+    /// version of ours can never match, so it is answered 412 at once.
+    /// </summary>
+    public static (int? Version, IResult? Error) Expected(HttpRequest request)
     {
-        var ifMatch = request.Headers.IfMatch;
-        if (ifMatch.Count == 0) return false;
-        return !ifMatch.SelectMany(v => (v ?? "").Split(',')).Select(v => v.Trim()).Any(v => v == "*" || v == Of(version) || v == "W/" + Of(version));
+        var values = request.Headers.IfMatch.SelectMany(v => (v ?? "").Split(',')).Select(v => v.Trim()).Where(v => v.Length > 0).ToList();
+        if (values.Count == 0 || values.Contains("*")) return (null, null);
+        foreach (var v in values)
+        {
+            var tag = v.StartsWith("W/", StringComparison.Ordinal) ? v[2..] : v;
+            if (tag.Length > 2 && tag[0] == '"' && tag[^1] == '"' && int.TryParse(tag[1..^1], out var version)) return (version, null);
+        }
+        return (null, PreconditionFailed());
     }
 
     public static void Set(HttpResponse response, int version) => response.Headers.ETag = Of(version);

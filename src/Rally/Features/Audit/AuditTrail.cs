@@ -20,6 +20,10 @@ static class AuditTrail
         nameof(Member.Version), nameof(Member.UpdatedAt), nameof(Member.CreatedAt), nameof(Member.LastNameKey), nameof(Member.FirstNameKey),
         nameof(OrgUnit.Path), nameof(OrgUnit.Depth), nameof(AccessToken.Hash),
         "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "NormalizedEmail", "NormalizedUserName",
+        "AccessFailedCount", "LockoutEnabled", "PhoneNumberConfirmed", "TwoFactorEnabled", "EmailConfirmed",
+        // The entry itself says who, when and about whom.
+        nameof(MemberStatusChange.MemberId), nameof(MemberStatusChange.RecordedAt), nameof(MemberStatusChange.RecordedBy),
+        nameof(RoleGrant.UserId), nameof(RoleGrant.GrantedAt), nameof(RoleGrant.GrantedBy),
     ];
 
     static readonly HashSet<string> Secret = ["PasswordHash"];
@@ -42,9 +46,9 @@ static class AuditTrail
                 if (p.Metadata.IsPrimaryKey() || Skipped.Contains(name) && !Secret.Contains(name))
                     continue;
                 if (entry.State == EntityState.Added && p.CurrentValue is not null)
-                    changes[name] = new(null, Show(name, p.CurrentValue));
+                    changes[name] = new(null, Show(db, name, p.CurrentValue));
                 else if (entry.State == EntityState.Modified && p.IsModified && !Equals(p.OriginalValue, p.CurrentValue))
-                    changes[name] = new(Show(name, p.OriginalValue), Show(name, p.CurrentValue));
+                    changes[name] = new(Show(db, name, p.OriginalValue), Show(db, name, p.CurrentValue));
             }
             if (changes.Count == 0 && entry.State != EntityState.Deleted)
                 continue;
@@ -59,7 +63,8 @@ static class AuditTrail
         return pending;
     }
 
-    static object? Show(string name, object? value) => Secret.Contains(name) ? (value is null ? null : "(set)") : value;
+    static object? Show(RallyDb db, string name, object? value) =>
+        db.AuditRedacted?.Contains(name) == true ? "(erased)" : Secret.Contains(name) ? (value is null ? null : "(set)") : value;
 
     public static async Task<List<AuditEntry>> ToEntriesAsync(RallyDb db, List<Pending> pending, CancellationToken ct)
     {

@@ -566,6 +566,8 @@ namespace Rally.Data.Migrations.Postgres
 
                     b.HasIndex("WorkplaceId");
 
+                    b.HasIndex("OrgUnitId", "FirstNameKey");
+
                     b.HasIndex("OrgUnitId", "LastNameKey");
 
                     b.ToTable("Members");

@@ -539,6 +539,8 @@ namespace Rally.Data.Migrations.Sqlite
 
                     b.HasIndex("WorkplaceId");
 
+                    b.HasIndex("OrgUnitId", "FirstNameKey");
+
                     b.HasIndex("OrgUnitId", "LastNameKey");
 
                     b.ToTable("Members");

@@ -12,7 +12,7 @@ using Rally.Data;
 namespace Rally.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresRallyDb))]
-    [Migration("20261126191506_Initial")]
+    [Migration("20261126192507_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -568,6 +568,8 @@ namespace Rally.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("WorkplaceId");
+
+                    b.HasIndex("OrgUnitId", "FirstNameKey");
 
                     b.HasIndex("OrgUnitId", "LastNameKey");
 

@@ -11,7 +11,7 @@ using Rally.Data;
 namespace Rally.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRallyDb))]
-    [Migration("20261126191459_Initial")]
+    [Migration("20261126192428_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -541,6 +541,8 @@ namespace Rally.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("WorkplaceId");
+
+                    b.HasIndex("OrgUnitId", "FirstNameKey");
 
                     b.HasIndex("OrgUnitId", "LastNameKey");
 

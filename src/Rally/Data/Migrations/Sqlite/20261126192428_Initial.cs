@@ -552,6 +552,11 @@ namespace Rally.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Members_OrgUnitId_FirstNameKey",
+                table: "Members",
+                columns: new[] { "OrgUnitId", "FirstNameKey" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Members_OrgUnitId_LastNameKey",
                 table: "Members",
                 columns: new[] { "OrgUnitId", "LastNameKey" });

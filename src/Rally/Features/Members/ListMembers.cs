@@ -1,0 +1,104 @@
+using Microsoft.EntityFrameworkCore;
+using Rally.Data;
+using Rally.Features.Accounts;
+using Rally.Features.OrgUnits;
+using Rally.Web;
+
+namespace Rally.Features.Members;
+
+/// <summary>
+/// The member list: scoped to the caller's grants, searched, filtered, sorted and paged in the
+/// database. Search is by prefix over surname, given name and membership number, each an index range.
+/// </summary>
+public static class ListMembers
+{
+    public sealed record Query(
+        string? Search = null, string? OrgUnit = null, string? Category = null, string? Status = null, string? Workplace = null,
+        bool IncludeArchived = false, int? Page = null, int? PageSize = null, string? Sort = null);
+
+    public static readonly IReadOnlyList<string> SortKeys = ["lastName", "firstName", "membershipNumber", "status", "statusSince", "dateOfBirth", "createdAt", "updatedAt"];
+
+    public static async Task<Outcome<PagedList<MemberResponse>>> RunAsync(RallyDb db, Caller caller, Query query, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        Paging.Validate(errors, query.Page, query.PageSize);
+        var sort = Paging.Sort(errors, query.Sort, "lastName", SortKeys);
+        var members = (await caller.MembersAsync(Roles.Viewer, ct)).AsNoTracking();
+        if (!query.IncludeArchived) members = members.Where(m => m.ArchivedAt == null);
+
+        if (!string.IsNullOrWhiteSpace(query.OrgUnit))
+        {
+            var path = await db.OrgUnits.ByIdOrCode(query.OrgUnit.Trim()).Select(u => u.Path).FirstOrDefaultAsync(ct);
+            if (path is null) errors.Add("orgUnit", $"There is no org unit '{query.OrgUnit}'.");
+            else
+            {
+                var units = db.OrgUnits.Where(OrgPath.Within([path])).Select(u => u.Id);
+                members = members.Where(m => units.Contains(m.OrgUnitId));
+            }
+        }
+        if (!string.IsNullOrWhiteSpace(query.Workplace))
+        {
+            var path = await db.OrgUnits.ByIdOrCode(query.Workplace.Trim()).Select(u => u.Path).FirstOrDefaultAsync(ct);
+            if (path is null) errors.Add("workplace", $"There is no org unit '{query.Workplace}'.");
+            else
+            {
+                var units = db.OrgUnits.Where(OrgPath.Within([path])).Select(u => (int?)u.Id);
+                members = members.Where(m => units.Contains(m.WorkplaceId));
+            }
+        }
+        if (!string.IsNullOrWhiteSpace(query.Category))
+        {
+            var codes = query.Category.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var ids = await db.Categories.Where(c => codes.Contains(c.Code)).Select(c => c.Id).ToListAsync(ct);
+            if (ids.Count < codes.Distinct().Count()) errors.Add("category", $"Unknown category in '{query.Category}'.");
+            members = ids.Count == 1 ? members.Where(m => m.CategoryId == ids[0]) : members.Where(m => ids.Contains(m.CategoryId));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Status))
+        {
+            var statuses = query.Status.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (!statuses.All(MemberRules.IsStatus)) errors.Add("status", $"status must be one of {string.Join(", ", MemberRules.Statuses)}.");
+            members = statuses.Length == 1 ? members.Where(m => m.Status == statuses[0]) : members.Where(m => statuses.Contains(m.Status));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var terms = query.Search.Split(' ', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (terms.Length > 5 || query.Search.Length > 100) errors.Add("search", "search takes at most 5 words and 100 characters.");
+            foreach (var term in terms.Take(5))
+            {
+                var (key, number) = (MemberRules.Key(term), term.ToUpperInvariant());
+                var (keyEnd, numberEnd) = (OrgPath.PrefixEnd(key), OrgPath.PrefixEnd(number));
+                members = members.Where(m =>
+                    string.Compare(m.LastNameKey, key) >= 0 && string.Compare(m.LastNameKey, keyEnd) < 0 ||
+                    string.Compare(m.FirstNameKey, key) >= 0 && string.Compare(m.FirstNameKey, keyEnd) < 0 ||
+                    string.Compare(m.MembershipNumber, number) >= 0 && string.Compare(m.MembershipNumber, numberEnd) < 0);
+            }
+        }
+        if (errors.Any || sort is not { } order) return Outcome<PagedList<MemberResponse>>.Invalid(errors);
+
+        members = Sort(members, order.Key, order.Descending);
+        int page = query.Page ?? 1, size = query.PageSize ?? Paging.DefaultSize;
+        var total = await members.CountAsync(ct);
+        var items = await members.Skip((page - 1) * size).Take(size).Select(MemberResponse.Project).ToListAsync(ct);
+        return Outcome<PagedList<MemberResponse>>.Ok(new(items, page, size, total));
+    }
+
+    static IQueryable<Member> Sort(IQueryable<Member> q, string key, bool desc) => (key, desc) switch
+    {
+        ("firstName", false) => q.OrderBy(m => m.FirstNameKey).ThenBy(m => m.LastNameKey).ThenBy(m => m.Id),
+        ("firstName", true) => q.OrderByDescending(m => m.FirstNameKey).ThenByDescending(m => m.LastNameKey).ThenByDescending(m => m.Id),
+        ("membershipNumber", false) => q.OrderBy(m => m.MembershipNumber),
+        ("membershipNumber", true) => q.OrderByDescending(m => m.MembershipNumber),
+        ("status", false) => q.OrderBy(m => m.Status).ThenBy(m => m.LastNameKey).ThenBy(m => m.Id),
+        ("status", true) => q.OrderByDescending(m => m.Status).ThenBy(m => m.LastNameKey).ThenBy(m => m.Id),
+        ("statusSince", false) => q.OrderBy(m => m.StatusSince).ThenBy(m => m.Id),
+        ("statusSince", true) => q.OrderByDescending(m => m.StatusSince).ThenByDescending(m => m.Id),
+        ("dateOfBirth", false) => q.OrderBy(m => m.DateOfBirth).ThenBy(m => m.Id),
+        ("dateOfBirth", true) => q.OrderByDescending(m => m.DateOfBirth).ThenByDescending(m => m.Id),
+        ("createdAt", false) => q.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id),
+        ("createdAt", true) => q.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id),
+        ("updatedAt", false) => q.OrderBy(m => m.UpdatedAt).ThenBy(m => m.Id),
+        ("updatedAt", true) => q.OrderByDescending(m => m.UpdatedAt).ThenByDescending(m => m.Id),
+        (_, false) => q.OrderBy(m => m.LastNameKey).ThenBy(m => m.FirstNameKey).ThenBy(m => m.Id),
+        (_, true) => q.OrderByDescending(m => m.LastNameKey).ThenByDescending(m => m.FirstNameKey).ThenByDescending(m => m.Id),
+    };
+}
