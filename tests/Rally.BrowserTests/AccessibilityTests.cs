@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Rally.BrowserTests;
+
+/// <summary>axe-core on every main page: no serious or critical violation, as the administrator sees them.</summary>
+public sealed class AccessibilityTests(RallyApp rally)
+{
+    public static TheoryData<string> Pages() =>
+    [
+        "/", "/org", "/org/{union}", "/members", "/members?search=a&sort=-lastName", "/members/{member}", "/members/{member}/edit", "/members/new", "/org/{union}/edit", "/org/new",
+        "/admin", "/admin/users", "/admin/categories", "/admin/kinds", "/members/999999",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Page_has_no_serious_accessibility_violations(string path)
+    {
+        var member = await rally.QueryAsync(db => db.Members.OrderBy(m => m.Id).Select(m => m.Id).FirstAsync());
+        var page = await rally.PageAsync();
+        var response = await page.GotoAsync(path.Replace("{union}", rally.OwnUnion).Replace("{member}", member.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(path.Contains("999999", StringComparison.Ordinal) ? 404 : 200, response!.Status);
+        await Axe.AssertNoSeriousViolationsAsync(page);
+    }
+
+    [Fact]
+    public async Task Sign_in_page_has_no_serious_accessibility_violations()
+    {
+        var page = await rally.PageAsync(email: null);
+        await page.GotoAsync("/signin");
+        await Axe.AssertNoSeriousViolationsAsync(page);
+    }
+
+    [Fact]
+    public async Task Narrow_phone_screen_does_not_scroll_sideways()
+    {
+        var page = await rally.PageAsync();
+        await page.SetViewportSizeAsync(360, 740);
+        foreach (var path in new[] { "/", "/members", "/org" })
+        {
+            await page.GotoAsync(path);
+            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            Assert.True(overflow <= 0, $"{path} is {overflow}px wider than a 360px screen");
+        }
+    }
+}
