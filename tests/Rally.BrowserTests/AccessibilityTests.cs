@@ -39,7 +39,12 @@ public sealed class AccessibilityTests(RallyApp rally)
         {
             await page.GotoAsync(path);
             var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
-            Assert.True(overflow <= 0, $"{path} is {overflow}px wider than a 360px screen");
+            var culprits = await page.EvaluateAsync<string>("""
+                () => [...document.querySelectorAll('body *')]
+                  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !e.closest('.scroll'))
+                  .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '')).join(', ')
+                """);
+            Assert.True(overflow <= 0, $"{path} is {overflow}px wider than a 360px screen: {culprits}");
         }
     }
 }

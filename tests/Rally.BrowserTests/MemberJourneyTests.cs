@@ -120,3 +120,51 @@ public sealed class MemberJourneyTests(RallyApp rally)
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = outsider.LastName + ", " + outsider.FirstName })).ToHaveCountAsync(0);
     }
 }
+
+public sealed class AdministrationTests(RallyApp rally)
+{
+    [Fact]
+    public async Task Non_administrator_gets_403_on_administration_pages()
+    {
+        var page = await rally.PageAsync(RallyApp.OrganizerEmail);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Administration" })).ToHaveCountAsync(0);
+        foreach (var path in new[] { "/admin", "/admin/users", "/admin/categories", "/admin/kinds" })
+        {
+            var response = await page.GotoAsync(path);
+            Assert.Equal(403, response!.Status);
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not allowed" })).ToBeVisibleAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Administrator_creates_a_scoped_user_who_can_then_sign_in()
+    {
+        var email = $"viewer{Random.Shared.Next(100_000)}@example.org";
+        var page = await rally.PageAsync();
+        await page.GotoAsync("/admin/users");
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByLabel("Name").FillAsync("Vera Viewer");
+        await page.GetByLabel("Role").SelectOptionAsync("viewer");
+        await page.GetByLabel("On org unit (code)").FillAsync(rally.OwnUnion);
+        await page.GetByLabel("Password").FillAsync(RallyApp.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved");
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = email })).ToContainTextAsync(rally.OwnUnion);
+
+        var viewer = await rally.PageAsync(email);
+        await viewer.GotoAsync("/members");
+        await Assertions.Expect(viewer.GetByRole(AriaRole.Heading, new() { Name = "Members", Level = 1 })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Creating_a_user_with_a_bad_address_shows_the_error_beside_the_field()
+    {
+        var page = await rally.PageAsync();
+        await page.GotoAsync("/admin/users");
+        await page.GetByLabel("E-mail address").FillAsync("not-an-address");
+        await page.GetByLabel("Name").FillAsync("Nobody");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("E-mail address")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.Locator("#email-error")).ToContainTextAsync("e-mail");
+    }
+}
