@@ -31,6 +31,14 @@ public sealed class AccessibilityTests(RallyApp rally)
     }
 
     [Fact]
+    public async Task Stylesheet_is_served_to_a_browser_that_asks_for_gzip()
+    {
+        var page = await rally.PageAsync();
+        var header = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('header.top')).backgroundColor");
+        Assert.Equal("rgb(155, 28, 28)", header);
+    }
+
+    [Fact]
     public async Task Narrow_phone_screen_does_not_scroll_sideways()
     {
         var page = await rally.PageAsync();
@@ -42,7 +50,7 @@ public sealed class AccessibilityTests(RallyApp rally)
             var culprits = await page.EvaluateAsync<string>("""
                 () => [...document.querySelectorAll('body *')]
                   .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !e.closest('.scroll'))
-                  .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '')).join(', ')
+                  .slice(0, 5).map(e => e.tagName.toLowerCase() + (typeof e.className === 'string' && e.className ? '.' + e.className : '') + ' ' + Math.round(e.getBoundingClientRect().width) + 'px in ' + e.parentElement.tagName.toLowerCase() + ' ' + Math.round(e.parentElement.getBoundingClientRect().width) + 'px ' + getComputedStyle(e).width).join(', ')
                 """);
             Assert.True(overflow <= 0, $"{path} is {overflow}px wider than a 360px screen: {culprits}");
         }

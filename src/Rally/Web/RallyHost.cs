@@ -24,6 +24,9 @@ public static class RallyHost
             // Static assets are found by the application's name; a test host must not rename it.
             ApplicationName = typeof(RallyHost).Assembly.GetName().Name,
         });
+        // Run from a build (dotnet run, tests) the stylesheet and its compressed copy live in the
+        // source and obj folders, named by the build's manifest; a published app has them in wwwroot.
+        builder.WebHost.UseStaticWebAssets();
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBytes);
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = MaxRequestBytes);
