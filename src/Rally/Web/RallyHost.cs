@@ -27,7 +27,6 @@ public static class RallyHost
         // Run from a build (dotnet run, tests) the stylesheet and its compressed copy live in the
         // source and obj folders, named by the build's manifest; a published app has them in wwwroot.
         builder.WebHost.UseStaticWebAssets();
-        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBytes);
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = MaxRequestBytes);
 
@@ -79,6 +78,7 @@ public static class RallyHost
 
         var api = app.MapGroup("/api/v1").RequireAuthorization("api");
         api.MapOrgUnitEndpoints();
+        api.MapOrgUnitKindEndpoints();
         api.MapCategoryEndpoints();
         api.MapMemberEndpoints();
         api.MapAccountEndpoints();

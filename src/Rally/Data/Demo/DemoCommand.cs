@@ -1,7 +1,99 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Rally.Data.Bulk;
+
 namespace Rally.Data.Demo;
 
-/// <summary>Loads the 1919 demonstration set (stub until the generator lands).</summary>
+/// <summary>
+/// <c>rally demo [--members N]</c> and the first start: loads the 1919 demonstration set into an
+/// empty database — the structure through the audited context, the members through the bulk path —
+/// in one transaction, so that a failure leaves the database empty.
+/// </summary>
 public static class DemoCommand
 {
-    public static Task<int> RunAsync(RallyDb db, int? members, CancellationToken ct) => Task.FromResult(0);
+    public const int Seed = 1919;
+    const int BatchSize = 8192;
+
+    public static Task<int> RunAsync(RallyDb db, int? members, CancellationToken ct) =>
+        RunAsync(db, members, Clock(db), Console.Out, Console.Error, ct);
+
+    public static async Task<int> RunAsync(RallyDb db, int? members, TimeProvider clock, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        if (members is < 0)
+        {
+            await error.WriteLineAsync("rally: --members must be 0 or more");
+            return 2;
+        }
+        if (await db.OrgUnits.AnyAsync(ct) || await db.Members.AnyAsync(ct))
+        {
+            await error.WriteLineAsync("rally: the database already holds org units or members; the demonstration set loads only into an empty database");
+            return 1;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var plan = DemoPlan.Build(Seed);
+        await DemoStructure.SaveAsync(db, plan, ct);
+
+        var loading = Stopwatch.GetTimestamp();
+        await using var bulk = await MemberBulkInsert.BeginAsync(db, ct);
+        var generator = new DemoMembers(plan, Seed, members, bulk.Next);
+        var progress = new Progress(error, generator.Total);
+        var rows = new MemberRows(BatchSize);
+        while (generator.Fill(rows, BatchSize) > 0)
+        {
+            ct.ThrowIfCancellationRequested();
+            bulk.Write(rows);
+            rows.Clear();
+            progress.Report(bulk.MembersWritten);
+        }
+        await bulk.CompleteAsync("demo", plan.Root.Path, clock, ct);
+        await transaction.CommitAsync(ct);
+        progress.Done();
+
+        var seconds = Stopwatch.GetElapsedTime(loading).TotalSeconds;
+        var n = bulk.MembersWritten;
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Loaded the 1919 demonstration set: {plan.Units.Count} org units, {n:N0} members ({bulk.StatusChangesWritten:N0} status changes, {bulk.AdmissionsWritten:N0} admissions) " +
+            $"in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s; members at {(seconds > 0 ? n / seconds : 0):N0} members/s."));
+        return 0;
+    }
+
+    /// <summary>The application's clock when the context comes from the host; the system clock otherwise.</summary>
+    static TimeProvider Clock(RallyDb db) =>
+        db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<TimeProvider>() ?? TimeProvider.System;
+
+    /// <summary>One line on standard error, rewritten in place on a terminal, every tenth when redirected.</summary>
+    sealed class Progress(TextWriter error, int total)
+    {
+        readonly bool visible = total >= 50_000;
+        readonly bool terminal = !Console.IsErrorRedirected;
+        readonly long started = Stopwatch.GetTimestamp();
+        int lastTenth;
+
+        public void Report(int done)
+        {
+            if (!visible) return;
+            if (terminal)
+                error.Write(Line(done) + "\r");
+            else if (done * 10L / total is var tenth && tenth > lastTenth)
+            {
+                lastTenth = (int)tenth;
+                error.WriteLine(Line(done));
+            }
+        }
+
+        string Line(int done)
+        {
+            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            return string.Create(CultureInfo.InvariantCulture, $"  members {done:N0} / {total:N0} ({done * 100L / Math.Max(1, total)}%), {(seconds > 0 ? done / seconds : 0):N0}/s   ");
+        }
+
+        public void Done()
+        {
+            if (visible && terminal) error.WriteLine();
+        }
+    }
 }

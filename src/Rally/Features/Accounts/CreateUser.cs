@@ -12,6 +12,27 @@ public static class CreateUser
 
     public sealed record Result(User? User, FieldErrors? Errors);
 
+    /// <summary>
+    /// On behalf of a signed-in administrator: a scoped administrator may only create users
+    /// whose first grant lies within their own subtree, never a federation-wide one.
+    /// </summary>
+    public static async Task<Outcome<UserView>> RunAsync(IServiceProvider services, Caller caller, Request request, CancellationToken ct)
+    {
+        if (!await caller.IsAdministratorAsync(ct)) return Outcome<UserView>.Forbidden();
+        var db = services.GetRequiredService<RallyDb>();
+        var scope = string.IsNullOrWhiteSpace(request.Scope) ? null : request.Scope.Trim();
+        if (scope is null && !await caller.IsFederationAdministratorAsync(ct)) return Outcome<UserView>.Forbidden();
+        if (scope is not null)
+        {
+            var path = await db.OrgUnits.Where(u => u.Code == scope).Select(u => u.Path).FirstOrDefaultAsync(ct);
+            // An unknown code is the field error below; a known one outside the caller's subtree is refused.
+            if (path is not null && !await caller.CanAsync(Roles.Administrator, path, ct)) return Outcome<UserView>.Forbidden();
+        }
+        var created = await RunAsync(services, request with { Scope = scope, Password = string.IsNullOrEmpty(request.Password) ? null : request.Password }, ct);
+        if (created.Errors is { } errors) return Outcome<UserView>.Invalid(errors);
+        return await GetUser.RunAsync(db, caller, created.User!.Id, ct);
+    }
+
     public static async Task<Result> RunAsync(IServiceProvider services, Request request, CancellationToken ct)
     {
         var db = services.GetRequiredService<RallyDb>();

@@ -26,6 +26,16 @@ static class AuditTrail
         nameof(RoleGrant.UserId), nameof(RoleGrant.GrantedAt), nameof(RoleGrant.GrantedBy),
     ];
 
+    /// <summary>
+    /// Grants and tokens are filed under their user, and a revocation changes only RevokedAt:
+    /// these unchanged fields say which grant or token it was (before = after).
+    /// </summary>
+    static readonly Dictionary<Type, (string Label, string Property)[]> Context = new()
+    {
+        [typeof(RoleGrant)] = [("GrantId", nameof(RoleGrant.Id)), ("Role", nameof(RoleGrant.Role)), ("OrgUnitId", nameof(RoleGrant.OrgUnitId))],
+        [typeof(AccessToken)] = [("TokenId", nameof(AccessToken.Id)), ("Name", nameof(AccessToken.Name)), ("Prefix", nameof(AccessToken.Prefix))],
+    };
+
     static readonly HashSet<string> Secret = ["PasswordHash"];
 
     internal sealed record Pending(EntityEntry Entry, string Action, Dictionary<string, Change> Changes);
@@ -52,6 +62,10 @@ static class AuditTrail
             }
             if (changes.Count == 0 && entry.State != EntityState.Deleted)
                 continue;
+            if (entry.State == EntityState.Modified && Context.TryGetValue(entry.Metadata.ClrType, out var context))
+                foreach (var (label, property) in context)
+                    if (!changes.ContainsKey(property) && entry.Property(property).CurrentValue is { } value)
+                        changes[label] = new(value, value);
             var action = db.AuditAction ?? entry.State switch
             {
                 EntityState.Added => "create",

@@ -7,11 +7,6 @@ public static class OrgUnitRules
     public static bool CanMoveUnder(string unitPath, string? newParentPath) =>
         newParentPath is null || !OrgPath.Contains(unitPath, newParentPath);
 
-    /// <summary>The path a descendant gets when its subtree root moves from <paramref name="oldRoot"/> to <paramref name="newRoot"/>.</summary>
-    public static string Rebase(string path, string oldRoot, string newRoot) => newRoot + path[oldRoot.Length..];
-
-    public static int DepthOf(string path) => path.Count(c => c == '/') - 2;
-
     public static bool IsValidCode(string? code) =>
         code is { Length: >= 1 and <= 40 } && char.IsAsciiLetterOrDigit(code[0]) && code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 }
