@@ -135,7 +135,8 @@ public static class RallyCommand
     }
 
     static DatabaseSettings Settings(ParseResult p) =>
-        DatabaseSettings.Resolve(new ConfigurationBuilder().AddEnvironmentVariables().Build(), p.GetValue(Database), p.GetValue(Connection), p.GetValue(Data));
+        DatabaseSettings.Resolve(
+            new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true).AddEnvironmentVariables().Build(), p.GetValue(Database), p.GetValue(Connection), p.GetValue(Data));
 
     /// <summary>A migrated database with the application's services, for verbs that do not serve.</summary>
     static async Task<CliHost> OpenAsync(ParseResult p, CancellationToken ct)
