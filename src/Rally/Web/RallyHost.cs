@@ -21,7 +21,12 @@ public static class RallyHost
         {
             Args = args ?? [],
             ContentRootPath = AppContext.BaseDirectory,
+            // Static assets are found by the application's name; a test host must not rename it.
+            ApplicationName = typeof(RallyHost).Assembly.GetName().Name,
         });
+        // Run from a build (dotnet run, tests) the stylesheet and its compressed copy live in the
+        // source and obj folders, named by the build's manifest; a published app has them in wwwroot.
+        builder.WebHost.UseStaticWebAssets();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBytes);
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = MaxRequestBytes);
 
@@ -47,7 +52,7 @@ public static class RallyHost
         }));
         services.AddHealthChecks().AddDbContextCheck<RallyDb>("database");
 
-        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddLocalization(o => o.ResourcesPath = "Web/Resources");
         services.AddRazorComponents();
         services.AddAntiforgery();
         services.AddCascadingAuthenticationState();

@@ -1,0 +1,170 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Rally.Features.Members;
+
+namespace Rally.BrowserTests;
+
+public sealed class MemberJourneyTests(RallyApp rally)
+{
+    [Fact]
+    public async Task Signed_out_visitor_is_sent_to_sign_in_and_back()
+    {
+        var page = await rally.PageAsync(email: null);
+        await page.GotoAsync("/members?search=ab");
+        Assert.StartsWith(rally.BaseUrl + "/signin", page.Url);
+        await page.GetByLabel("E-mail address").FillAsync(RallyApp.AdminEmail);
+        await page.GetByLabel("Password").FillAsync(RallyApp.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(rally.BaseUrl + "/members?search=ab");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Members", Level = 1 })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Wrong_password_is_refused()
+    {
+        var page = await rally.PageAsync(email: null);
+        await page.GotoAsync("/signin");
+        await page.GetByLabel("E-mail address").FillAsync(RallyApp.AdminEmail);
+        await page.GetByLabel("Password").FillAsync("not the password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("wrong");
+        Assert.StartsWith(rally.BaseUrl + "/signin", page.Url);
+    }
+
+    [Fact]
+    public async Task Sign_out_ends_the_session()
+    {
+        var page = await rally.PageAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.WaitForURLAsync(rally.BaseUrl + "/signin");
+        await page.GotoAsync("/members");
+        Assert.StartsWith(rally.BaseUrl + "/signin", page.Url);
+    }
+
+    [Fact]
+    public async Task Find_a_member_by_surname_edit_them_and_see_the_change_in_the_audit_trail()
+    {
+        // The first member of the organizer's union: some surname the search must find.
+        var member = await rally.QueryAsync(db => db.Members.Where(m => m.OrgUnit.Code == rally.OwnUnion || m.OrgUnit.Parent!.Code == rally.OwnUnion)
+            .OrderBy(m => m.Id).Select(m => new { m.Id, m.LastName, m.FirstName, m.Phone }).FirstAsync());
+        var page = await rally.PageAsync();
+
+        await page.GotoAsync("/members");
+        await page.GetByLabel("Name or membership number").FillAsync(member.LastName);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        Assert.Contains("search=" + Uri.EscapeDataString(member.LastName), page.Url);
+        var link = page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^" + Regex.Escape(member.LastName + ", " + member.FirstName)) });
+        await link.First.ClickAsync();
+        await page.WaitForURLAsync(rally.BaseUrl + "/members/" + member.Id);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit", Exact = true }).ClickAsync();
+        var phone = "+7 " + Random.Shared.Next(100_000, 999_999);
+        await page.GetByLabel("Phone").FillAsync(phone);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/members/" + member.Id + @"(\?|$)"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved");
+
+        var trail = page.Locator("section[aria-labelledby=audit-heading] ol.audit > li").First;
+        await Assertions.Expect(trail).ToContainTextAsync(RallyApp.AdminEmail);
+        await Assertions.Expect(trail).ToContainTextAsync("Phone:");
+        await Assertions.Expect(trail.Locator("ins")).ToHaveTextAsync(phone);
+        if (member.Phone is not null)
+            await Assertions.Expect(trail.Locator("del")).ToHaveTextAsync(member.Phone);
+    }
+
+    [Fact]
+    public async Task Edit_form_shows_inline_errors_and_refuses_a_stale_version()
+    {
+        var id = await rally.QueryAsync(db => db.Members.OrderByDescending(m => m.Id).Select(m => m.Id).FirstAsync());
+        var page = await rally.PageAsync();
+        await page.GotoAsync($"/members/{id}/edit");
+        await page.GetByLabel("Surname").FillAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        var surname = page.GetByLabel("Surname");
+        await Assertions.Expect(surname).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.Locator("#lastName-error")).ToBeVisibleAsync();
+
+        // Someone else saves first (another browser); this form's version is now stale.
+        var other = await rally.PageAsync();
+        await other.GotoAsync($"/members/{id}/edit");
+        await other.GetByLabel("Trade").FillAsync("compositor " + Random.Shared.Next(1000));
+        await other.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(other.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved");
+
+        await page.GetByLabel("Surname").FillAsync("Stale");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("changed");
+        var lastName = await rally.QueryAsync(db => db.Members.Where(m => m.Id == id).Select(m => m.LastName).FirstAsync());
+        Assert.NotEqual("Stale", lastName);
+    }
+
+    [Fact]
+    public async Task A_scoped_organizer_cannot_reach_another_unions_member()
+    {
+        var outsider = await rally.QueryAsync(db => db.Members.Where(m => m.OrgUnit.Path.StartsWith(db.OrgUnits.Where(u => u.Code == rally.OtherUnion).Select(u => u.Path).First()))
+            .OrderBy(m => m.Id).Select(m => new { m.Id, m.LastName, m.FirstName, m.MembershipNumber }).FirstAsync());
+        var page = await rally.PageAsync(RallyApp.OrganizerEmail);
+
+        var response = await page.GotoAsync($"/members/{outsider.Id}");
+        Assert.Equal(404, response!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not found" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync(outsider.LastName);
+
+        response = await page.GotoAsync($"/members/{outsider.Id}/edit");
+        Assert.Equal(404, response!.Status);
+
+        await page.GotoAsync("/members?search=" + Uri.EscapeDataString(outsider.MembershipNumber));
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("0 members found");
+        await page.GotoAsync("/members?search=" + Uri.EscapeDataString(outsider.LastName));
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = outsider.LastName + ", " + outsider.FirstName })).ToHaveCountAsync(0);
+    }
+}
+
+public sealed class AdministrationTests(RallyApp rally)
+{
+    [Fact]
+    public async Task Non_administrator_gets_403_on_administration_pages()
+    {
+        var page = await rally.PageAsync(RallyApp.OrganizerEmail);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Administration" })).ToHaveCountAsync(0);
+        foreach (var path in new[] { "/admin", "/admin/users", "/admin/categories", "/admin/kinds" })
+        {
+            var response = await page.GotoAsync(path);
+            Assert.Equal(403, response!.Status);
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not allowed" })).ToBeVisibleAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Administrator_creates_a_scoped_user_who_can_then_sign_in()
+    {
+        var email = $"viewer{Random.Shared.Next(100_000)}@example.org";
+        var page = await rally.PageAsync();
+        await page.GotoAsync("/admin/users");
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByLabel("Name").FillAsync("Vera Viewer");
+        await page.GetByLabel("Role").SelectOptionAsync("viewer");
+        await page.GetByLabel("On org unit (code)").FillAsync(rally.OwnUnion);
+        await page.GetByLabel("Password").FillAsync(RallyApp.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved");
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = email })).ToContainTextAsync(rally.OwnUnion);
+
+        var viewer = await rally.PageAsync(email);
+        await viewer.GotoAsync("/members");
+        await Assertions.Expect(viewer.GetByRole(AriaRole.Heading, new() { Name = "Members", Level = 1 })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Creating_a_user_with_a_bad_address_shows_the_error_beside_the_field()
+    {
+        var page = await rally.PageAsync();
+        await page.GotoAsync("/admin/users");
+        await page.GetByLabel("E-mail address").FillAsync("not-an-address");
+        await page.GetByLabel("Name").FillAsync("Nobody");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("E-mail address")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.Locator("#email-error")).ToContainTextAsync("e-mail");
+    }
+}

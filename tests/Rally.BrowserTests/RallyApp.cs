@@ -1,0 +1,111 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Rally.Data;
+using Rally.Data.Demo;
+using Rally.Features.Accounts;
+using Rally.Features.Members;
+using Rally.Web;
+
+[assembly: AssemblyFixture(typeof(Rally.BrowserTests.RallyApp))]
+
+namespace Rally.BrowserTests;
+
+/// <summary>
+/// The real application on Kestrel over a fresh SQLite data directory with the demo data set,
+/// an administrator and an organizer scoped to one union, and the system's Chromium.
+/// </summary>
+public sealed class RallyApp : IAsyncLifetime
+{
+    public const string Password = "correct horse battery";
+    public const string AdminEmail = "admin@example.org";
+    public const string OrganizerEmail = "organizer@example.org";
+
+    readonly string dataDir = Path.Combine(Path.GetTempPath(), "rally-browser-" + Guid.NewGuid().ToString("N"));
+    WebApplication? app;
+    IPlaywright? playwright;
+
+    public string BaseUrl { get; private set; } = "";
+    public IBrowser Browser { get; private set; } = null!;
+    /// <summary>The union the organizer is scoped to, and another one they must not see.</summary>
+    public string OwnUnion { get; private set; } = "";
+    public string OtherUnion { get; private set; } = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        var settings = DatabaseSettings.Resolve(new ConfigurationBuilder().Build(), "sqlite", null, dataDir);
+        app = RallyHost.Build(settings, ["--urls", "http://127.0.0.1:0"], b => b.Logging.SetMinimumLevel(LogLevel.Warning));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RallyDb>();
+            await Schema.MigrateAsync(db);
+            await DemoCommand.RunAsync(db, null, default);
+            if (!await db.Members.AnyAsync())
+                await Seed.SmallFederationAsync(db);
+            // Two unions that both have members: the organizer gets the first, the second is out of their reach.
+            var unions = await db.OrgUnits.Where(u => u.Kind.Code == "union" && db.Members.Any(m => m.OrgUnit.Path.StartsWith(u.Path)))
+                .OrderBy(u => u.Id).Select(u => u.Code).Take(2).ToListAsync();
+            if (unions.Count < 2) throw new InvalidOperationException("The test data needs two unions with members.");
+            (OwnUnion, OtherUnion) = (unions[0], unions[1]);
+            await CreateAsync(scope.ServiceProvider, new(AdminEmail, "Ada Admin", Roles.Administrator, null, Password));
+            await CreateAsync(scope.ServiceProvider, new(OrganizerEmail, "Olga Organizer", Roles.Organizer, OwnUnion, Password));
+        }
+        await app.StartAsync();
+        BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("RALLY_TEST_CHROMIUM") is { Length: > 0 } chromium ? chromium : "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    static async Task CreateAsync(IServiceProvider services, CreateUser.Request request)
+    {
+        var result = await CreateUser.RunAsync(services, request, default);
+        if (result.Errors is { } e) throw new InvalidOperationException(string.Join("; ", e.ToDictionary().SelectMany(x => x.Value)));
+    }
+
+    /// <summary>Runs a query against the application's database (to pick test subjects, never to assert through the back door what the UI should show).</summary>
+    public async Task<T> QueryAsync<T>(Func<RallyDb, Task<T>> query)
+    {
+        await using var scope = app!.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<RallyDb>());
+    }
+
+    /// <summary>A fresh browser context (its own cookies), signed in as <paramref name="email"/> unless null.</summary>
+    public async Task<IPage> PageAsync(string? email = AdminEmail)
+    {
+        var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = 1280, Height = 800 } });
+        var page = await context.NewPageAsync();
+        if (email is not null)
+        {
+            await page.GotoAsync("/signin");
+            await page.GetByLabel("E-mail address").FillAsync(email);
+            await page.GetByLabel("Password").FillAsync(Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.WaitForURLAsync(BaseUrl + "/");
+        }
+        return page;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        playwright?.Dispose();
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
+    }
+}
