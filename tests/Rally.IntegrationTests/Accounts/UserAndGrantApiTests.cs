@@ -190,4 +190,53 @@ public class UserAndGrantApiTests(AppFixture fixture) : IClassFixture<AppFixture
         Assert.Equal((Roles.Organizer, OrgTree.BranchA), (grant.Str("role"), grant.Str("orgUnit")));
         await (await app.Client().GetAsync("/api/v1/me", Ct)).ExpectProblem(HttpStatusCode.Unauthorized, Ct);
     }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task The_last_federation_wide_administrator_grant_cannot_be_revoked(string provider)
+    {
+        // A database of its own: the shared one has administrators from other tests.
+        await using var app = await RallyApp.StartAsync(provider, seed: false, ct: Ct);
+        var first = await app.CreateUserAsync(Roles.Administrator, ct: Ct);
+        var client = app.Client(first.Token);
+        var firstGrant = (await (await client.GetAsync("/api/v1/me", Ct)).Expect(HttpStatusCode.OK, Ct)).GetProperty("grants")[0].GetProperty("id").GetInt32();
+
+        var refused = await (await client.DeleteAsync($"/api/v1/grants/{firstGrant}", Ct)).ExpectProblem(HttpStatusCode.Conflict, Ct);
+        Assert.Contains("last federation-wide administrator", refused.Str("detail"));
+        Assert.Null(await app.InScopeAsync((_, db) => db.RoleGrants.Where(g => g.Id == firstGrant).Select(g => g.RevokedAt).SingleAsync(Ct)));
+
+        // A disabled administrator does not count as another one.
+        var second = (await (await client.Post("/api/v1/users", new { email = "second@admins.example", name = "Second", role = Roles.Administrator }, Ct))
+            .Expect(HttpStatusCode.Created, Ct)).Str("id");
+        await (await client.Put($"/api/v1/users/{second}", new { name = "Second", disabled = true }, null, Ct)).Expect(HttpStatusCode.OK, Ct);
+        await (await client.DeleteAsync($"/api/v1/grants/{firstGrant}", Ct)).ExpectProblem(HttpStatusCode.Conflict, Ct);
+
+        await (await client.Put($"/api/v1/users/{second}", new { name = "Second", disabled = false }, null, Ct)).Expect(HttpStatusCode.OK, Ct);
+        await (await client.DeleteAsync($"/api/v1/grants/{firstGrant}", Ct)).Expect(HttpStatusCode.NoContent, Ct);
+        // Revoked at once: the first administrator may no longer list users.
+        await (await client.GetAsync("/api/v1/users", Ct)).ExpectProblem(HttpStatusCode.Forbidden, Ct);
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Users_page_and_sort_by_email_name_and_creation(string provider)
+    {
+        var app = await fixture.For(provider);
+        var admin = await app.ClientAsAsync(Roles.Administrator, ct: Ct);
+        var tag = ApiCalls.Unique();
+        foreach (var (local, name) in new[] { ("b", "Anna"), ("c", "Boris"), ("a", "Vera") })
+            await (await admin.Post("/api/v1/users", new { email = $"{tag}-{local}@sorted.example", name = $"{name} {tag}", role = Roles.Viewer, scope = OrgTree.UnionA }, Ct))
+                .Expect(HttpStatusCode.Created, Ct);
+
+        async Task<List<string>> Emails(string query)
+        {
+            var page = await (await admin.GetAsync($"/api/v1/users?search={tag}&{query}", Ct)).Expect(HttpStatusCode.OK, Ct);
+            Assert.Equal(3, page.GetProperty("total").GetInt32());
+            return page.Items().Select(u => u.Str("email")[(tag.Length + 1)..(tag.Length + 2)]).ToList();
+        }
+        Assert.Equal(["a", "b", "c"], await Emails("sort=email"));
+        Assert.Equal(["c", "b", "a"], await Emails("sort=-email"));
+        Assert.Equal(["b", "c", "a"], await Emails("sort=name"));
+        Assert.Equal(["b", "c", "a"], await Emails("sort=createdAt"));
+        Assert.Equal(["a"], await Emails("sort=-createdAt&pageSize=1"));
+        Assert.Equal(["c"], await Emails("sort=email&pageSize=2&page=2"));
+    }
 }
