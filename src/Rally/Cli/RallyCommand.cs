@@ -145,6 +145,8 @@ public static class RallyCommand
         var app = RallyHost.Build(settings, configure: b =>
         {
             b.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft", LogLevel.None);
+            // Standard output is for what a verb prints (a token, CSV); logs go to standard error.
+            b.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
             b.Services.AddScoped(_ => Actor.Named("cli:" + Environment.UserName));
         });
         var host = new CliHost(app, settings);
