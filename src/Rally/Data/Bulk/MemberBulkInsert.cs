@@ -116,6 +116,7 @@ public sealed class MemberBulkInsert : IAsyncDisposable
         foreach (var add in deferredConstraints)
             await writer.ExecuteAsync(add, ct);
         await SqliteForeignKeys.CheckAsync(db, writer.Tables.All.Select(t => t.Name), ct);
+        await TableStatistics.UpdateAsync(db, writer.Tables.All.Select(t => t.Name), ct);
         await writer.FinishAsync(ct);
         db.AuditEntries.Add(new AuditEntry
         {

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Rally.Data.Bulk;
+using Rally.Features.Categories;
 using Rally.Features.OrgUnits;
 
 namespace Rally.Data.Demo;
@@ -54,6 +55,7 @@ public static class DemoCommand
             progress.Report(bulk.MembersWritten);
         }
         await bulk.CompleteAsync("demo", plan.Root.Path, clock, ct);
+        await TableStatistics.UpdateAsync(db, [Table<OrgUnit>(db), Table<OrgUnitKind>(db), Table<Category>(db), Table<AdmissionCriterion>(db)], ct);
         await transaction.CommitAsync(ct);
         progress.Done();
 
