@@ -152,13 +152,13 @@ public sealed class AdministrationTests(RallyApp rally)
         var page = await rally.PageAsync();
         await page.GotoAsync("/admin/users");
         await page.GetByLabel("E-mail address").FillAsync(email);
-        await page.GetByLabel("Name").FillAsync("Vera Viewer");
-        await page.GetByLabel("Role").SelectOptionAsync("viewer");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Name", Exact = true }).FillAsync("Vera Viewer");
+        await page.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync("viewer");
         await page.GetByLabel("On org unit (code)").FillAsync(rally.OwnUnion);
         await page.GetByLabel("Password").FillAsync(RallyApp.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved");
-        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = email })).ToContainTextAsync(rally.OwnUnion);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Vera Viewer" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("main table tbody tr")).ToContainTextAsync(rally.OwnUnion);
 
         var viewer = await rally.PageAsync(email);
         await viewer.GotoAsync("/members");
@@ -171,9 +171,66 @@ public sealed class AdministrationTests(RallyApp rally)
         var page = await rally.PageAsync();
         await page.GotoAsync("/admin/users");
         await page.GetByLabel("E-mail address").FillAsync("not-an-address");
-        await page.GetByLabel("Name").FillAsync("Nobody");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Name", Exact = true }).FillAsync("Nobody");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
         await Assertions.Expect(page.GetByLabel("E-mail address")).ToHaveAttributeAsync("aria-invalid", "true");
         await Assertions.Expect(page.Locator("#email-error")).ToContainTextAsync("e-mail");
+    }
+
+    [Fact]
+    public async Task Administrator_grants_and_revokes_a_role_and_disables_the_account()
+    {
+        var email = $"granted{Random.Shared.Next(100_000)}@example.org";
+        var page = await rally.PageAsync();
+        await page.GotoAsync("/admin/users");
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Name", Exact = true }).FillAsync("Gleb Granted");
+        await page.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync("viewer");
+        await page.GetByLabel("On org unit (code)").FillAsync(rally.OwnUnion);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Gleb Granted" })).ToBeVisibleAsync();
+
+        await page.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync("organizer");
+        await page.GetByLabel("On org unit (code)").FillAsync(rally.OtherUnion);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Grant", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved");
+        var grants = page.Locator("main table tbody tr");
+        await Assertions.Expect(grants).ToHaveCountAsync(2);
+        await Assertions.Expect(grants.Filter(new() { HasText = rally.OtherUnion })).ToContainTextAsync("organizer");
+
+        await grants.Filter(new() { HasText = rally.OtherUnion }).GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main table tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("main table tbody")).Not.ToContainTextAsync(rally.OtherUnion);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Disable this account" }).ClickAsync();
+        await Assertions.Expect(page.Locator("p.lede")).ToContainTextAsync("disabled");
+        await Assertions.Expect(page.Locator("ol.audit")).ToContainTextAsync("revoked a role");
+    }
+
+    [Fact]
+    public async Task Administrator_adds_renames_and_archives_a_category()
+    {
+        var code = "cat" + Random.Shared.Next(100_000);
+        var page = await rally.PageAsync();
+        await page.GotoAsync("/admin/categories");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Name", Exact = true }).FillAsync("Ship's cooks");
+        await page.GetByLabel("Code").FillAsync(code);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ship's cooks" }).ClickAsync();
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Name", Exact = true }).FillAsync("Ship's cooks and stewards");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = code });
+        await Assertions.Expect(row).ToContainTextAsync("Ship's cooks and stewards");
+        await Assertions.Expect(row).ToContainTextAsync("in use");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ship's cooks and stewards" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Archive" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = code })).ToContainTextAsync("archived");
+
+        // An archived category is no longer offered for new members.
+        await page.GotoAsync("/members/new");
+        await Assertions.Expect(page.Locator($"#category option[value='{code}']")).ToHaveCountAsync(0);
     }
 }
