@@ -131,7 +131,7 @@ for project in "${projects[@]}"; do
   [[ " ${in_solution[*]} " == *" $project "* ]] || build_flag=()
   dotnet test "$project" -c "$CONFIGURATION" "${build_flag[@]}" --nologo \
     --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS" \
-    --blame-hang-timeout 10m --blame-hang-dump-type none </dev/null
+    --blame-hang-timeout 5m --blame-hang-dump-type none </dev/null
   code=$?
   trx="$RESULTS/$name.trx"
   if [[ ! -f $trx ]]; then
@@ -140,7 +140,9 @@ for project in "${projects[@]}"; do
     continue
   fi
   p=$(counter "$trx" passed); f=$(counter "$trx" failed); e=$(counter "$trx" error)
-  t=$(counter "$trx" timeout); a=$(counter "$trx" aborted); n=$(counter "$trx" notExecuted)
+  t=$(counter "$trx" timeout); a=$(counter "$trx" aborted)
+  # Skipped tests are results with outcome NotExecuted; the notExecuted counter stays 0 for them.
+  n=$(grep -o '<UnitTestResult [^>]*outcome="NotExecuted"' "$trx" | wc -l)
   project_failed=$(( ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0} ))
   passed=$((passed + ${p:-0})); skipped=$((skipped + ${n:-0}))
   if (( code != 0 && project_failed == 0 )); then

@@ -135,7 +135,8 @@ public static class RallyCommand
     }
 
     static DatabaseSettings Settings(ParseResult p) =>
-        DatabaseSettings.Resolve(new ConfigurationBuilder().AddEnvironmentVariables().Build(), p.GetValue(Database), p.GetValue(Connection), p.GetValue(Data));
+        DatabaseSettings.Resolve(
+            new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true).AddEnvironmentVariables().Build(), p.GetValue(Database), p.GetValue(Connection), p.GetValue(Data));
 
     /// <summary>A migrated database with the application's services, for verbs that do not serve.</summary>
     static async Task<CliHost> OpenAsync(ParseResult p, CancellationToken ct)
@@ -144,6 +145,8 @@ public static class RallyCommand
         var app = RallyHost.Build(settings, configure: b =>
         {
             b.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft", LogLevel.None);
+            // Standard output is for what a verb prints (a token, CSV); logs go to standard error.
+            b.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
             b.Services.AddScoped(_ => Actor.Named("cli:" + Environment.UserName));
         });
         var host = new CliHost(app, settings);

@@ -18,5 +18,6 @@ public sealed class Actor
 
     public string? UserId => Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
 
-    public string Name => fixedName ?? Principal?.FindFirstValue(ClaimTypes.Email) ?? Principal?.Identity?.Name ?? "anonymous";
+    /// <summary>The user's e-mail; outside any request (start-up work such as loading the demo) "system".</summary>
+    public string Name => fixedName ?? (http?.HttpContext is null ? "system" : Principal?.FindFirstValue(ClaimTypes.Email) ?? Principal?.Identity?.Name ?? "anonymous");
 }

@@ -5,7 +5,7 @@ namespace Rally.Web;
 /// <summary>Codes of configurable lists (categories, org-unit kinds): short lower-case slugs used in URLs and filters.</summary>
 public static partial class Codes
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$")]
+    [GeneratedRegex(@"\A[a-z0-9][a-z0-9-]{0,39}\z")] // \z, not $: $ would let a final newline through
     private static partial Regex Slug();
 
     public static bool IsValid(string? code) => code is not null && Slug().IsMatch(code);

@@ -56,7 +56,7 @@ sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<Pr
         {
             BadHttpRequestException { StatusCode: 413 } => (413, "Payload too large", "The request body is larger than Rally accepts.", null),
             BadHttpRequestException { InnerException: JsonException j } => (400, "Invalid JSON", "The request body could not be read.", JsonErrors(j)),
-            BadHttpRequestException b => (b.StatusCode, "Bad request", b.Message, null),
+            BadHttpRequestException b => (b.StatusCode, "Bad request", b.Message, BindingErrors(b)),
             JsonException j => (400, "Invalid JSON", "The request body could not be read.", JsonErrors(j)),
             DbUpdateConcurrencyException => (412, "Precondition failed", "Someone else changed this record first; reload it and try again.", null),
             ProblemException p => (p.Status, p.Title, p.Message, null),
@@ -69,6 +69,13 @@ sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<Pr
         var pd = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail };
         if (errors is not null) pd.Extensions["errors"] = errors;
         return await problems.TryWriteAsync(new() { HttpContext = http, ProblemDetails = pd, Exception = exception });
+    }
+
+    /// <summary>'Failed to bind parameter "Nullable&lt;int&gt; page" from "abc".' names the query parameter "page".</summary>
+    static Dictionary<string, string[]>? BindingErrors(BadHttpRequestException b)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(b.Message, "^Failed to bind parameter \"[^\"]* (?<name>[A-Za-z0-9_]+)\" from \"");
+        return m.Success ? new() { [m.Groups["name"].Value] = [$"{m.Groups["name"].Value} has an invalid value."] } : null;
     }
 
     static Dictionary<string, string[]> JsonErrors(JsonException j)

@@ -47,7 +47,15 @@ public static class RallyHost
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Rally API";
-            doc.Info.Description = "The federation's structure, members and access. Authenticate with a personal access token: Authorization: Bearer <token>.";
+            doc.Info.Description = "The federation's structure, members and access. Authenticate with a personal access token " +
+                "(`rally tokens create --email ...`, or POST /api/v1/tokens): `Authorization: Bearer rly_...`.";
+            doc.Components ??= new();
+            doc.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+            doc.Components.SecuritySchemes[Authentication.Bearer] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.Http, Scheme = "bearer", Description = "A personal access token (rly_...).",
+            };
+            doc.Security = [new() { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference(Authentication.Bearer, doc)] = [] }];
             return Task.CompletedTask;
         }));
         services.AddHealthChecks().AddDbContextCheck<RallyDb>("database");

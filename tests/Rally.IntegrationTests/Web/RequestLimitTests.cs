@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Rally.Features.Accounts;
-using Rally.Web;
 
 namespace Rally.IntegrationTests.Web;
 
@@ -13,7 +12,7 @@ public class RequestLimitTests(AppFixture fixture) : IClassFixture<AppFixture>
     /// <summary>Well-formed JSON just over the limit, so only its size can be the reason for refusing it.</summary>
     static string OversizedJson()
     {
-        var filler = new string('x', (int)RallyHost.MaxRequestBytes + 1024);
+        var filler = new string('x', 1024 * 1024 + 1024); // the limit the issue sets: 1 MiB
         return $"{{\"note\":\"{filler}\"}}";
     }
 

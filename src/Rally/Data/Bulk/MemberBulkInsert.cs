@@ -7,6 +7,8 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
+using SQLitePCL;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Rally.Features.Members;
 
 namespace Rally.Data.Bulk;
@@ -16,6 +18,8 @@ namespace Rally.Data.Bulk;
 /// COPY on PostgreSQL, one prepared and reused INSERT per table on SQLite, all in one
 /// transaction with one audit entry for the whole load. Ids are explicit (continuing after the
 /// tables' current maximum, see <see cref="Next"/>); identity sequences are moved past them at the end.
+/// Loading into an empty member table, the member indexes are dropped first and built again at
+/// the end, inside the same transaction: one sort per index instead of a million random inserts.
 /// </summary>
 public sealed class MemberBulkInsert : IAsyncDisposable
 {
@@ -25,6 +29,7 @@ public sealed class MemberBulkInsert : IAsyncDisposable
     readonly RallyDb db;
     readonly IDbContextTransaction? ownTransaction;
     readonly Writer writer;
+    readonly List<string> deferredIndexes;
     bool completed;
 
     public Ids Next { get; }
@@ -32,16 +37,21 @@ public sealed class MemberBulkInsert : IAsyncDisposable
     public long StatusChangesWritten { get; private set; }
     public int AdmissionsWritten { get; private set; }
 
-    MemberBulkInsert(RallyDb db, IDbContextTransaction? ownTransaction, Writer writer, Ids next)
+    /// <summary>Whether the member table's indexes are built at the end rather than maintained row by row.</summary>
+    public bool DefersIndexes => deferredIndexes.Count > 0;
+
+    MemberBulkInsert(RallyDb db, IDbContextTransaction? ownTransaction, Writer writer, Ids next, List<string> deferredIndexes)
     {
         this.db = db;
         this.ownTransaction = ownTransaction;
         this.writer = writer;
+        this.deferredIndexes = deferredIndexes;
         Next = next;
     }
 
     /// <summary>Starts a load in the context's current transaction, or in a new one that <see cref="CompleteAsync"/> commits.</summary>
-    public static async Task<MemberBulkInsert> BeginAsync(RallyDb db, CancellationToken ct = default)
+    /// <param name="deferIndexes">drop and rebuild the member indexes; default: when the member table is empty</param>
+    public static async Task<MemberBulkInsert> BeginAsync(RallyDb db, CancellationToken ct = default, bool? deferIndexes = null)
     {
         await db.Database.OpenConnectionAsync(ct);
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
@@ -59,7 +69,14 @@ public sealed class MemberBulkInsert : IAsyncDisposable
                 await writer.MaxIdAsync(tables.StatusChanges, transaction, ct) + 1,
                 (int)await writer.MaxIdAsync(tables.Admissions, transaction, ct) + 1,
                 (int)await writer.MaxIdAsync(tables.Affirmations, transaction, ct) + 1);
-            return new MemberBulkInsert(db, own, writer, next);
+            var deferred = new List<string>();
+            if (deferIndexes ?? next.Member == 1)
+                foreach (var (name, create) in await writer.IndexesAsync(tables.Members, ct))
+                {
+                    await writer.ExecuteAsync($"DROP INDEX \"{name}\"", ct);
+                    deferred.Add(create);
+                }
+            return new MemberBulkInsert(db, own, writer, next, deferred);
         }
         catch
         {
@@ -82,6 +99,8 @@ public sealed class MemberBulkInsert : IAsyncDisposable
     /// <summary>Writes the audit entry, moves the identity sequences past the new ids and commits (if the load owns its transaction).</summary>
     public async Task CompleteAsync(string entityId, string? scopePath, TimeProvider clock, CancellationToken ct = default)
     {
+        foreach (var create in deferredIndexes)
+            await writer.ExecuteAsync(create, ct);
         await writer.FinishAsync(ct);
         db.AuditEntries.Add(new AuditEntry
         {
@@ -150,6 +169,9 @@ public sealed class MemberBulkInsert : IAsyncDisposable
     abstract class Writer : IDisposable
     {
         public abstract Task<long> MaxIdAsync(Table table, DbTransaction transaction, CancellationToken ct);
+        /// <summary>The table's own indexes (not those behind its primary key or constraints), with the statement that creates each.</summary>
+        public abstract Task<List<(string Name, string Create)>> IndexesAsync(Table table, CancellationToken ct);
+        public abstract Task ExecuteAsync(string sql, CancellationToken ct);
         public abstract void Write(MemberRows rows);
         public abstract Task FinishAsync(CancellationToken ct);
         public virtual void Dispose() { }
@@ -161,6 +183,28 @@ public sealed class MemberBulkInsert : IAsyncDisposable
         {
             await using var cmd = new NpgsqlCommand($"SELECT COALESCE(MAX(\"{table.Columns[0]}\"), 0) FROM \"{table.Name}\"", connection);
             return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        }
+
+        public override async Task<List<(string Name, string Create)>> IndexesAsync(Table table, CancellationToken ct)
+        {
+            await using var cmd = new NpgsqlCommand("""
+                SELECT c.relname, pg_get_indexdef(i.indexrelid)
+                FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                WHERE i.indrelid = to_regclass(@table) AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+                ORDER BY c.relname
+                """, connection);
+            cmd.Parameters.AddWithValue("table", $"\"{table.Name}\"");
+            var list = new List<(string, string)>();
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                list.Add((reader.GetString(0), reader.GetString(1)));
+            return list;
+        }
+
+        public override async Task ExecuteAsync(string sql, CancellationToken ct)
+        {
+            await using var cmd = new NpgsqlCommand(sql, connection);
+            await cmd.ExecuteNonQueryAsync(ct);
         }
 
         static string Copy(Table t) => $"COPY \"{t.Name}\" ({t.QuotedColumns}) FROM STDIN (FORMAT BINARY)";
@@ -257,27 +301,41 @@ public sealed class MemberBulkInsert : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// SQLite: prepared statements per table, reset and re-bound for every batch of rows. They are
+    /// driven through SQLitePCL on the connection's own handle (so inside its transaction) rather
+    /// than through SqliteCommand, which looks every parameter up by name and boxes every value on
+    /// each execution. Each statement inserts <see cref="RowsPerStatement"/> rows at once, so that
+    /// SQLite opens its cursors on the table and its indexes once per batch, not once per row.
+    /// </summary>
     sealed class SqliteWriter : Writer
     {
+        const int RowsPerStatement = 32;
+
         readonly SqliteConnection connection;
         readonly SqliteTransaction transaction;
         readonly Tables tables;
         readonly long previousCacheSize;
-        readonly Func<DateTimeOffset, object> instant;
+        readonly Func<DateTimeOffset, long> instant;
         readonly Dictionary<int, string> days = [];
-        SqliteCommand? members, changes, admissions, affirmations;
+        readonly List<Statement> statements = [];
+        Inserter<MemberRow>? members;
+        Inserter<StatusChangeRow>? changes;
+        Inserter<AdmissionRow>? admissions;
+        Inserter<AffirmationRow>? affirmations;
 
         public SqliteWriter(SqliteConnection connection, SqliteTransaction transaction, Tables tables, IModel model)
         {
             this.connection = connection;
             this.transaction = transaction;
             this.tables = tables;
-            // The same conversion EF applies (DateTimeOffsetToBinaryConverter on SQLite), read from the model.
-            var converter = model.FindEntityType(typeof(Member))!.FindProperty(nameof(Member.CreatedAt))!.GetTypeMapping().Converter;
-            instant = converter is null ? v => v : v => converter.ConvertToProvider(v)!;
+            // The conversion EF applies to DateTimeOffset on SQLite (DateTimeOffsetToBinaryConverter), read from the model.
+            var converter = model.FindEntityType(typeof(Member))!.FindProperty(nameof(Member.CreatedAt))!.GetTypeMapping().Converter as ValueConverter<DateTimeOffset, long>
+                ?? throw new InvalidOperationException("expected DateTimeOffset to be stored as a long on SQLite");
+            instant = converter.ConvertToProviderExpression.Compile();
             previousCacheSize = Scalar("PRAGMA cache_size");
-            // Index pages of a million-row load should stay in memory until the commit (256 MB, negative = KiB).
-            Scalar("PRAGMA cache_size = -262144");
+            // The pages a million-member load touches should stay in memory until the commit (512 MB; negative = KiB).
+            Scalar("PRAGMA cache_size = -524288");
         }
 
         long Scalar(string sql)
@@ -297,16 +355,37 @@ public sealed class MemberBulkInsert : IAsyncDisposable
             return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
         }
 
-        SqliteCommand Prepare(Table t)
+        public override async Task<List<(string Name, string Create)>> IndexesAsync(Table table, CancellationToken ct)
         {
-            var cmd = connection.CreateCommand();
+            await using var cmd = connection.CreateCommand();
             cmd.Transaction = transaction;
-            cmd.CommandText = $"INSERT INTO \"{t.Name}\" ({t.QuotedColumns}) VALUES ({string.Join(", ", t.Columns.Select((_, i) => "$p" + i))})";
-            for (var i = 0; i < t.Columns.Length; i++)
-                cmd.Parameters.Add(new SqliteParameter("$p" + i, null));
-            cmd.Prepare();
-            return cmd;
+            // Indexes behind PRIMARY KEY / UNIQUE constraints have no sql and cannot be dropped.
+            cmd.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = $table AND sql IS NOT NULL ORDER BY name";
+            cmd.Parameters.AddWithValue("$table", table.Name);
+            var list = new List<(string, string)>();
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                list.Add((reader.GetString(0), reader.GetString(1)));
+            return list;
         }
+
+        public override async Task ExecuteAsync(string sql, CancellationToken ct)
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.Transaction = transaction;
+            cmd.CommandText = sql;
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        Statement Prepare(Table t, int rows)
+        {
+            var values = Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", t.Columns.Select((_, c) => "?" + (r * t.Columns.Length + c + 1))) + ")");
+            var statement = new Statement(connection.Handle!, $"INSERT INTO \"{t.Name}\" ({t.QuotedColumns}) VALUES {string.Join(", ", values)}");
+            statements.Add(statement);
+            return statement;
+        }
+
+        Inserter<T> Inserter<T>(Table t, Binder<T> bind) where T : struct => new(Prepare(t, RowsPerStatement), Prepare(t, 1), t.Columns.Length, bind);
 
         /// <summary>EF stores DateOnly as 'yyyy-MM-dd' text on SQLite; a load uses few distinct days, so each string is made once.</summary>
         string Day(DateOnly day)
@@ -316,84 +395,67 @@ public sealed class MemberBulkInsert : IAsyncDisposable
             return text;
         }
 
-        static object Value(string? s) => s is null ? DBNull.Value : s;
-
         public override void Write(MemberRows rows)
         {
-            if (rows.Members.Count > 0)
-            {
-                members ??= Prepare(tables.Members);
-                var p = members.Parameters;
-                foreach (ref readonly var m in rows.Members.AsSpan())
-                {
-                    p[0].Value = m.Id;
-                    p[1].Value = m.MembershipNumber;
-                    p[2].Value = m.FirstName;
-                    p[3].Value = Value(m.Patronymic);
-                    p[4].Value = m.LastName;
-                    p[5].Value = m.LastNameKey;
-                    p[6].Value = m.FirstNameKey;
-                    p[7].Value = Value(m.Email);
-                    p[8].Value = Value(m.Phone);
-                    p[9].Value = Value(m.Address);
-                    p[10].Value = m.DateOfBirth is { } born ? Day(born) : DBNull.Value;
-                    p[11].Value = m.CategoryId;
-                    p[12].Value = Value(m.Trade);
-                    p[13].Value = m.OrgUnitId;
-                    p[14].Value = m.WorkplaceId is { } workplace ? workplace : DBNull.Value;
-                    p[15].Value = m.Status;
-                    p[16].Value = Day(m.StatusSince);
-                    p[17].Value = instant(m.CreatedAt);
-                    p[18].Value = instant(m.UpdatedAt);
-                    p[19].Value = 0;
-                    members.ExecuteNonQuery();
-                }
-            }
-            if (rows.StatusChanges.Count > 0)
-            {
-                changes ??= Prepare(tables.StatusChanges);
-                var p = changes.Parameters;
-                foreach (ref readonly var s in rows.StatusChanges.AsSpan())
-                {
-                    p[0].Value = s.Id;
-                    p[1].Value = s.MemberId;
-                    p[2].Value = Value(s.FromStatus);
-                    p[3].Value = s.ToStatus;
-                    p[4].Value = Day(s.EffectiveOn);
-                    p[5].Value = Value(s.Reason);
-                    p[6].Value = Value(s.RecordedBy);
-                    p[7].Value = instant(s.RecordedAt);
-                    changes.ExecuteNonQuery();
-                }
-            }
-            if (rows.Admissions.Count > 0)
-            {
-                admissions ??= Prepare(tables.Admissions);
-                var p = admissions.Parameters;
-                foreach (ref readonly var a in rows.Admissions.AsSpan())
-                {
-                    p[0].Value = a.Id;
-                    p[1].Value = a.MemberId;
-                    p[2].Value = a.OrgUnitId;
-                    p[3].Value = Day(a.AdmittedOn);
-                    p[4].Value = a.AdmittedBy;
-                    p[5].Value = instant(a.RecordedAt);
-                    admissions.ExecuteNonQuery();
-                }
-            }
-            if (rows.Affirmations.Count > 0)
-            {
-                affirmations ??= Prepare(tables.Affirmations);
-                var p = affirmations.Parameters;
-                foreach (ref readonly var f in rows.Affirmations.AsSpan())
-                {
-                    p[0].Value = f.Id;
-                    p[1].Value = f.AdmissionId;
-                    p[2].Value = f.CriterionId;
-                    p[3].Value = f.Text;
-                    affirmations.ExecuteNonQuery();
-                }
-            }
+            (members ??= Inserter<MemberRow>(tables.Members, BindMember)).Insert(rows.Members.AsSpan());
+            (changes ??= Inserter<StatusChangeRow>(tables.StatusChanges, BindChange)).Insert(rows.StatusChanges.AsSpan());
+            (admissions ??= Inserter<AdmissionRow>(tables.Admissions, BindAdmission)).Insert(rows.Admissions.AsSpan());
+            (affirmations ??= Inserter<AffirmationRow>(tables.Affirmations, BindAffirmation)).Insert(rows.Affirmations.AsSpan());
+        }
+
+        // Parameters in the order of Tables; i is the first parameter of the row (1-based).
+        void BindMember(Statement st, int i, in MemberRow m)
+        {
+            st.Int(i, m.Id);
+            st.Text(i + 1, m.MembershipNumber);
+            st.Text(i + 2, m.FirstName);
+            st.Text(i + 3, m.Patronymic);
+            st.Text(i + 4, m.LastName);
+            st.Text(i + 5, m.LastNameKey);
+            st.Text(i + 6, m.FirstNameKey);
+            st.Text(i + 7, m.Email);
+            st.Text(i + 8, m.Phone);
+            st.Text(i + 9, m.Address);
+            st.Text(i + 10, m.DateOfBirth is { } born ? Day(born) : null);
+            st.Int(i + 11, m.CategoryId);
+            st.Text(i + 12, m.Trade);
+            st.Int(i + 13, m.OrgUnitId);
+            st.NullableInt(i + 14, m.WorkplaceId);
+            st.Text(i + 15, m.Status);
+            st.Text(i + 16, Day(m.StatusSince));
+            st.Int(i + 17, instant(m.CreatedAt));
+            st.Int(i + 18, instant(m.UpdatedAt));
+            st.Int(i + 19, 0);
+        }
+
+        void BindChange(Statement st, int i, in StatusChangeRow s)
+        {
+            st.Int(i, s.Id);
+            st.Int(i + 1, s.MemberId);
+            st.Text(i + 2, s.FromStatus);
+            st.Text(i + 3, s.ToStatus);
+            st.Text(i + 4, Day(s.EffectiveOn));
+            st.Text(i + 5, s.Reason);
+            st.Text(i + 6, s.RecordedBy);
+            st.Int(i + 7, instant(s.RecordedAt));
+        }
+
+        void BindAdmission(Statement st, int i, in AdmissionRow a)
+        {
+            st.Int(i, a.Id);
+            st.Int(i + 1, a.MemberId);
+            st.Int(i + 2, a.OrgUnitId);
+            st.Text(i + 3, Day(a.AdmittedOn));
+            st.Text(i + 4, a.AdmittedBy);
+            st.Int(i + 5, instant(a.RecordedAt));
+        }
+
+        static void BindAffirmation(Statement st, int i, in AffirmationRow f)
+        {
+            st.Int(i, f.Id);
+            st.Int(i + 1, f.AdmissionId);
+            st.Int(i + 2, f.CriterionId);
+            st.Text(i + 3, f.Text);
         }
 
         // SQLite's AUTOINCREMENT bookkeeping follows explicit ids by itself.
@@ -401,13 +463,76 @@ public sealed class MemberBulkInsert : IAsyncDisposable
 
         public override void Dispose()
         {
-            members?.Dispose();
-            changes?.Dispose();
-            admissions?.Dispose();
-            affirmations?.Dispose();
-            members = changes = admissions = affirmations = null;
+            foreach (var statement in statements)
+                statement.Dispose();
+            statements.Clear();
+            members = null;
+            changes = null;
+            admissions = null;
+            affirmations = null;
             if (connection.State == System.Data.ConnectionState.Open)
                 Scalar($"PRAGMA cache_size = {previousCacheSize}");
         }
+    }
+
+    delegate void Binder<T>(Statement statement, int firstParameter, in T row) where T : struct;
+
+    /// <summary>Inserts rows <c>RowsPerStatement</c> at a time through one statement, the rest one by one through another.</summary>
+    sealed class Inserter<T>(Statement many, Statement one, int columns, Binder<T> bind) where T : struct
+    {
+        readonly int perStatement = many.Parameters / columns;
+
+        public void Insert(ReadOnlySpan<T> rows)
+        {
+            var i = 0;
+            for (; i + perStatement <= rows.Length; i += perStatement)
+            {
+                for (var r = 0; r < perStatement; r++)
+                    bind(many, r * columns + 1, in rows[i + r]);
+                many.Execute();
+            }
+            for (; i < rows.Length; i++)
+            {
+                bind(one, 1, in rows[i]);
+                one.Execute();
+            }
+        }
+    }
+
+    /// <summary>A prepared SQLite statement bound by position; <see cref="Execute"/> steps it and resets it for the next row.</summary>
+    sealed class Statement : IDisposable
+    {
+        readonly SQLitePCL.sqlite3 db;
+        readonly SQLitePCL.sqlite3_stmt stmt;
+
+        public Statement(SQLitePCL.sqlite3 db, string sql)
+        {
+            this.db = db;
+            Check(raw.sqlite3_prepare_v2(db, sql, out stmt));
+            Parameters = raw.sqlite3_bind_parameter_count(stmt);
+        }
+
+        public int Parameters { get; }
+
+        public void Int(int index, long value) => Check(raw.sqlite3_bind_int64(stmt, index, value));
+
+        public void NullableInt(int index, int? value) => Check(value is { } v ? raw.sqlite3_bind_int64(stmt, index, v) : raw.sqlite3_bind_null(stmt, index));
+
+        public void Text(int index, string? value) => Check(value is null ? raw.sqlite3_bind_null(stmt, index) : raw.sqlite3_bind_text16(stmt, index, value.AsSpan()));
+
+        public void Execute()
+        {
+            var rc = raw.sqlite3_step(stmt);
+            raw.sqlite3_reset(stmt);
+            if (rc != raw.SQLITE_DONE) Check(rc);
+        }
+
+        void Check(int rc)
+        {
+            if (rc != raw.SQLITE_OK && rc != raw.SQLITE_DONE)
+                throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(db));
+        }
+
+        public void Dispose() => stmt.Dispose();
     }
 }

@@ -196,7 +196,7 @@ sealed class DemoMembers
 
         var joined = FirstJoin.AddDays(r.Next(LastJoin.DayNumber - FirstJoin.DayNumber + 1));
         var first = joined;
-        if (r.Next(100) < 30)
+        if (r.Next(100) < 20)
         {
             first = joined.AddDays(-r.Next(7, 45));
             Change(rows, m.Id, null, MemberRules.Applicant, first, "application received");

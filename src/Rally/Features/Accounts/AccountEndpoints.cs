@@ -9,24 +9,41 @@ public static class AccountEndpoints
 {
     public static RouteGroupBuilder MapAccountEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/me", Me).WithTags("Users").ProducesProblem(StatusCodes.Status401Unauthorized).WithName("GetMe").WithSummary("Your own account and active role grants.");
+        api.MapGet("/me", Me).WithTags("Users").WithName("GetMe")
+            .WithSummary("Your own account and active role grants.")
+            .ProducesProblem(401);
 
-        var users = api.MapGroup("/users").WithTags("Users").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        // Administrators only; a scoped one sees the users whose grants all lie in their subtree.
+        var users = api.MapGroup("/users").WithTags("Users").ProducesProblem(401).ProducesProblem(403);
         users.MapGet("/", ListUsersEndpoint).WithName("ListUsers")
-            .WithSummary("Users you administer, with their active grants; filter by search (e-mail or name) and role; sort by email, name or createdAt.");
-        users.MapGet("/{id}", GetUserEndpoint).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetUser").WithSummary("One user you administer, with their active grants; the ETag is the account's version.");
+            .WithSummary("Users you administer, with their active grants; filter by search (e-mail or name) and role; sort by email, name or createdAt.")
+            .ProducesValidationProblem();
+        users.MapGet("/{id}", GetUserEndpoint).WithName("GetUser")
+            .WithSummary("One user you administer, with their active grants; the ETag is the account's version.")
+            .ProducesProblem(404);
         users.MapPost("/", CreateUserEndpoint).WithName("CreateUser")
-            .WithSummary("Create a user with a first role grant (scope: an org unit code; none = the whole federation); password optional (none: token-only).");
-        users.MapPut("/{id}", UpdateUserEndpoint).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithName("UpdateUser").WithSummary("Rename, disable or enable a user; send If-Match with the ETag you read.");
-        users.MapGet("/{id}/grants", ListUserGrants).ProducesProblem(StatusCodes.Status404NotFound).WithName("ListUserGrants").WithSummary("A user's role grants (revoked ones with includeRevoked=true).");
-        users.MapPost("/{id}/grants", GrantRoleEndpoint).ProducesProblem(StatusCodes.Status404NotFound).WithName("GrantRole")
-            .WithSummary("Grant a user a role on an org unit (by code) and its subtree, or on the whole federation when orgUnit is omitted.");
+            .WithSummary("Create a user with a first role grant (scope: an org unit code; none = the whole federation); password optional (none: token-only).")
+            .ProducesValidationProblem();
+        users.MapPut("/{id}", UpdateUserEndpoint).WithName("UpdateUser")
+            .WithSummary("Rename, disable or enable a user; send If-Match with the ETag you read.")
+            .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(412);
+        users.MapGet("/{id}/grants", ListUserGrants).WithName("ListUserGrants")
+            .WithSummary("A user's role grants (revoked ones with includeRevoked=true).")
+            .ProducesValidationProblem().ProducesProblem(404);
+        users.MapPost("/{id}/grants", GrantRoleEndpoint).WithName("GrantRole")
+            .WithSummary("Grant a user a role on an org unit (by code) and its subtree, or on the whole federation when orgUnit is omitted.")
+            .ProducesValidationProblem().ProducesProblem(404);
 
-        var grants = api.MapGroup("/grants").WithTags("Grants").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        var grants = api.MapGroup("/grants").WithTags("Grants").ProducesProblem(401).ProducesProblem(403);
         grants.MapGet("/", ListGrantsEndpoint).WithName("ListGrants")
-            .WithSummary("Role grants you administer; filter by user (id or e-mail), orgUnit (code, whole subtree) and role; sort by grantedAt, role, user or orgUnit.");
-        grants.MapGet("/{id:int}", GetGrantEndpoint).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetGrant").WithSummary("One role grant.");
-        grants.MapDelete("/{id:int}", RevokeGrantEndpoint).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithName("RevokeGrant").WithSummary("Revoke a role grant; it stays on record with the time it ended.");
+            .WithSummary("Role grants you administer; filter by user (id or e-mail), orgUnit (code, whole subtree) and role; sort by grantedAt, role, user or orgUnit.")
+            .ProducesValidationProblem();
+        grants.MapGet("/{id:int}", GetGrantEndpoint).WithName("GetGrant")
+            .WithSummary("One role grant, active or revoked.")
+            .ProducesProblem(404);
+        grants.MapDelete("/{id:int}", RevokeGrantEndpoint).WithName("RevokeGrant")
+            .WithSummary("Revoke a role grant; it stays on record with the time it ended. The last federation-wide administrator grant is refused (409).")
+            .ProducesProblem(404).ProducesProblem(409);
 
         api.MapTokenEndpoints();
         return api;

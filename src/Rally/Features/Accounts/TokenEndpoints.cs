@@ -8,15 +8,22 @@ public static class TokenEndpoints
 {
     public static RouteGroupBuilder MapTokenEndpoints(this RouteGroupBuilder api)
     {
-        var tokens = api.MapGroup("/tokens").WithTags("Tokens").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        var tokens = api.MapGroup("/tokens").WithTags("Tokens").ProducesProblem(401);
         tokens.MapGet("/", List).WithName("ListTokens")
-            .WithSummary("Your personal access tokens (never their secrets), newest first; sort by createdAt, name or lastUsedAt.");
-        tokens.MapGet("/{id:int}", Get).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetToken").WithSummary("One of your personal access tokens (never its secret).");
-        tokens.MapPost("/", Create).WithName("CreateToken").WithSummary("Issue yourself a new personal access token; the secret is in this response only.");
-        tokens.MapDelete("/{id:int}", Revoke).ProducesProblem(StatusCodes.Status404NotFound).WithName("RevokeToken")
-            .WithSummary("Revoke a token: your own, or (administrators) one of a user you administer. It stops authenticating at once.");
-        api.MapGet("/users/{id}/tokens", ListForUser).ProducesProblem(StatusCodes.Status404NotFound).WithTags("Tokens").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).WithName("ListUserTokens")
-            .WithSummary("A user's personal access tokens (administrators of that user).");
+            .WithSummary("Your personal access tokens (never their secrets), newest first; sort by createdAt, name or lastUsedAt.")
+            .ProducesValidationProblem();
+        tokens.MapGet("/{id:int}", Get).WithName("GetToken")
+            .WithSummary("One personal access token (never its secret).")
+            .ProducesProblem(404);
+        tokens.MapPost("/", Create).WithName("CreateToken")
+            .WithSummary("Issue yourself a new personal access token; the secret is in this response only.")
+            .ProducesValidationProblem();
+        tokens.MapDelete("/{id:int}", Revoke).WithName("RevokeToken")
+            .WithSummary("Revoke a token: your own, or (administrators) one of a user you administer. It stops authenticating at once.")
+            .ProducesProblem(404);
+        api.MapGet("/users/{id}/tokens", ListForUser).WithTags("Tokens").WithName("ListUserTokens")
+            .WithSummary("A user's personal access tokens (administrators of that user).")
+            .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
         return api;
     }
 

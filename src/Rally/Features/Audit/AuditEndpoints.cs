@@ -9,8 +9,9 @@ public static class AuditEndpoints
 {
     public static RouteGroupBuilder MapAuditEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/audit", List).WithTags("Audit").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).WithName("ListAuditEntries")
-            .WithSummary("The audit trail, newest first (administrators; scoped ones see their subtree). Filters: entityType, entityId, user (id or e-mail), action, from, to.");
+        api.MapGet("/audit", List).WithTags("Audit").WithName("ListAuditEntries")
+            .WithSummary("The audit trail, newest first (administrators; scoped ones see their subtree). Filters: entityType, entityId, user (id or e-mail), action, from, to (dates or instants, UTC).")
+            .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403);
         return api;
     }
 

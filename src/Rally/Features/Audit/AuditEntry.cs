@@ -33,5 +33,6 @@ sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
         e.Property(a => a.ScopePath).HasMaxLength(400);
         e.HasIndex(a => new { a.EntityType, a.EntityId });
         e.HasIndex(a => a.At);
+        e.HasIndex(a => a.ScopePath);
     }
 }

@@ -9,15 +9,23 @@ public static class CategoryEndpoints
 {
     public static RouteGroupBuilder MapCategoryEndpoints(this RouteGroupBuilder api)
     {
-        var categories = api.MapGroup("/categories").WithTags("Categories").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        // Reading: anyone holding a grant. Writing: federation-wide administrators.
+        var categories = api.MapGroup("/categories").WithTags("Categories").ProducesProblem(401).ProducesProblem(403);
         categories.MapGet("/", List).WithName("ListCategories")
-            .WithSummary("List member categories (archived ones with includeArchived=true); sort by sortOrder, name or code.");
-        categories.MapGet("/{id:int}", Get).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetCategory").WithSummary("One member category; the ETag is its version.");
-        categories.MapPost("/", Create).WithName("CreateCategory").WithSummary("Add a member category (federation-wide administrators).");
-        categories.MapPut("/{id:int}", Update).ProducesProblem(StatusCodes.Status404NotFound).WithName("UpdateCategory")
-            .WithSummary("Change a category's code, name or sort order; send If-Match with the ETag you read (federation-wide administrators).");
-        categories.MapDelete("/{id:int}", Archive).ProducesProblem(StatusCodes.Status404NotFound).WithName("ArchiveCategory")
-            .WithSummary("Archive a category: it disappears from lists but is never destroyed (federation-wide administrators).");
+            .WithSummary("List member categories (archived ones with includeArchived=true); search over code and name; sort by sortOrder, name or code.")
+            .ProducesValidationProblem();
+        categories.MapGet("/{id:int}", Get).WithName("GetCategory")
+            .WithSummary("One member category; the ETag is its version.")
+            .ProducesProblem(404);
+        categories.MapPost("/", Create).WithName("CreateCategory")
+            .WithSummary("Add a member category: code (lower-case slug, unique), name, sortOrder.")
+            .ProducesValidationProblem();
+        categories.MapPut("/{id:int}", Update).WithName("UpdateCategory")
+            .WithSummary("Change the code, name or sort order; send If-Match with the ETag you read.")
+            .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(412);
+        categories.MapDelete("/{id:int}", Archive).WithName("ArchiveCategory")
+            .WithSummary("Archive it: it leaves the lists but is never destroyed.")
+            .ProducesProblem(404).ProducesProblem(412);
         return api;
     }
 

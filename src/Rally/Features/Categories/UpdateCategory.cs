@@ -20,7 +20,7 @@ public static class UpdateCategory
         if (expectedVersion is not null && expectedVersion != category.Version) return Outcome<CategoryView>.Stale();
 
         var code = request.Code?.Trim();
-        var errors = CreateCategory.Validate(new(code, request.Name, request.SortOrder));
+        var errors = CreateCategory.Validate(new(code, request.Name, request.SortOrder), category.Code);
         if (!errors.Any && code != category.Code && await db.Categories.AnyAsync(c => c.Code == code && c.Id != id, ct))
             errors.Add("code", $"The code '{code}' is already used by another category (perhaps an archived one).");
         if (errors.Any) return Outcome<CategoryView>.Invalid(errors);

@@ -36,10 +36,11 @@ public static class CreateOrgUnitKind
         return Outcome<OrgUnitKindView>.Ok(OrgUnitKindView.Of(kind));
     }
 
-    internal static FieldErrors Validate(Request request)
+    /// <param name="currentCode">On update, the stored code: kept as it is, it is not re-checked (older data may predate the rule).</param>
+    internal static FieldErrors Validate(Request request, string? currentCode = null)
     {
         var errors = new FieldErrors();
-        Codes.Validate(errors, "code", request.Code?.Trim());
+        if (currentCode is null || request.Code?.Trim() != currentCode) Codes.Validate(errors, "code", request.Code?.Trim());
         errors.Required("name", request.Name?.Trim(), 100);
         if (request.SortOrder is < -100_000 or > 100_000) errors.Add("sortOrder", "sortOrder must be between -100000 and 100000.");
         return errors;

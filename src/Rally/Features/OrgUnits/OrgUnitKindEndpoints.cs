@@ -9,15 +9,23 @@ public static class OrgUnitKindEndpoints
 {
     public static RouteGroupBuilder MapOrgUnitKindEndpoints(this RouteGroupBuilder api)
     {
-        var kinds = api.MapGroup("/org-unit-kinds").WithTags("Org-unit kinds").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        // Reading: anyone holding a grant. Writing: federation-wide administrators.
+        var kinds = api.MapGroup("/org-unit-kinds").WithTags("Org-unit kinds").ProducesProblem(401).ProducesProblem(403);
         kinds.MapGet("/", List).WithName("ListOrgUnitKinds")
-            .WithSummary("List kinds of org unit (archived ones with includeArchived=true); sort by sortOrder, name or code.");
-        kinds.MapGet("/{id:int}", Get).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetOrgUnitKind").WithSummary("One kind of org unit; the ETag is its version.");
-        kinds.MapPost("/", Create).WithName("CreateOrgUnitKind").WithSummary("Add a kind of org unit (federation-wide administrators).");
-        kinds.MapPut("/{id:int}", Update).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithName("UpdateOrgUnitKind")
-            .WithSummary("Change a kind's code, name or sort order; send If-Match with the ETag you read (federation-wide administrators).");
-        kinds.MapDelete("/{id:int}", Archive).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed).WithName("ArchiveOrgUnitKind")
-            .WithSummary("Archive a kind: it disappears from lists but is never destroyed (federation-wide administrators).");
+            .WithSummary("List kinds of org unit (archived ones with includeArchived=true); search over code and name; sort by sortOrder, name or code.")
+            .ProducesValidationProblem();
+        kinds.MapGet("/{id:int}", Get).WithName("GetOrgUnitKind")
+            .WithSummary("One kind of org unit; the ETag is its version.")
+            .ProducesProblem(404);
+        kinds.MapPost("/", Create).WithName("CreateOrgUnitKind")
+            .WithSummary("Add a kind of org unit: code (lower-case slug, unique), name, sortOrder.")
+            .ProducesValidationProblem();
+        kinds.MapPut("/{id:int}", Update).WithName("UpdateOrgUnitKind")
+            .WithSummary("Change the code, name or sort order; send If-Match with the ETag you read.")
+            .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(412);
+        kinds.MapDelete("/{id:int}", Archive).WithName("ArchiveOrgUnitKind")
+            .WithSummary("Archive it: it leaves the lists but is never destroyed.")
+            .ProducesProblem(404).ProducesProblem(412);
         return api;
     }
 

@@ -20,7 +20,7 @@ public static class UpdateOrgUnitKind
         if (expectedVersion is not null && expectedVersion != kind.Version) return Outcome<OrgUnitKindView>.Stale();
 
         var code = request.Code?.Trim();
-        var errors = CreateOrgUnitKind.Validate(new(code, request.Name, request.SortOrder));
+        var errors = CreateOrgUnitKind.Validate(new(code, request.Name, request.SortOrder), kind.Code);
         if (!errors.Any && code != kind.Code && await db.OrgUnitKinds.AnyAsync(k => k.Code == code && k.Id != id, ct))
             errors.Add("code", $"The code '{code}' is already used by another kind (perhaps an archived one).");
         if (errors.Any) return Outcome<OrgUnitKindView>.Invalid(errors);

@@ -362,6 +362,8 @@ namespace Rally.Data.Migrations.Postgres
 
                     b.HasIndex("At");
 
+                    b.HasIndex("ScopePath");
+
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("AuditEntries");

@@ -346,6 +346,8 @@ namespace Rally.Data.Migrations.Sqlite
 
                     b.HasIndex("At");
 
+                    b.HasIndex("ScopePath");
+
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("AuditEntries");

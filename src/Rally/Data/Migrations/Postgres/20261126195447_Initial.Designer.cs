@@ -12,7 +12,7 @@ using Rally.Data;
 namespace Rally.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresRallyDb))]
-    [Migration("20261126192507_Initial")]
+    [Migration("20261126195447_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -364,6 +364,8 @@ namespace Rally.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("ScopePath");
 
                     b.HasIndex("EntityType", "EntityId");
 

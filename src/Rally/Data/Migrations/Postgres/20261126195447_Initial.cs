@@ -531,6 +531,11 @@ namespace Rally.Data.Migrations.Postgres
                 columns: new[] { "EntityType", "EntityId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_ScopePath",
+                table: "AuditEntries",
+                column: "ScopePath");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Categories_Code",
                 table: "Categories",
                 column: "Code",

@@ -530,6 +530,11 @@ namespace Rally.Data.Migrations.Sqlite
                 columns: new[] { "EntityType", "EntityId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_ScopePath",
+                table: "AuditEntries",
+                column: "ScopePath");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Categories_Code",
                 table: "Categories",
                 column: "Code",

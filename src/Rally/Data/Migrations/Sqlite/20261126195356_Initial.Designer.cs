@@ -11,7 +11,7 @@ using Rally.Data;
 namespace Rally.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRallyDb))]
-    [Migration("20261126192428_Initial")]
+    [Migration("20261126195356_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -348,6 +348,8 @@ namespace Rally.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("ScopePath");
 
                     b.HasIndex("EntityType", "EntityId");
 

@@ -1,0 +1,90 @@
+using Microsoft.EntityFrameworkCore;
+using Rally.Data;
+using Rally.Data.Demo;
+using Rally.Features.Members;
+using Rally.Features.OrgUnits;
+using Rally.IntegrationTests.Infrastructure;
+
+namespace Rally.IntegrationTests.Data;
+
+/// <summary>The demonstration set through the bulk path, on each database.</summary>
+public class DemoLoadTests
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task The_default_set_loads_once_with_its_audit_entry_indexes_and_sequences(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+        await using (var db = database.Open())
+        {
+            await Schema.MigrateAsync(db, Ct);
+            var output = new StringWriter();
+            Assert.Equal(0, await DemoCommand.RunAsync(db, null, TimeProvider.System, output, new StringWriter(), Ct));
+            Assert.Contains("3,707 members", output.ToString());
+        }
+
+        await using (var db = database.Open())
+        {
+            Assert.Equal(3_707, await db.Members.CountAsync(Ct));
+            Assert.Equal(711, await db.Members.CountAsync(m => m.MembershipNumber.StartsWith("TEXTILE-"), Ct));
+            Assert.Equal(await db.Members.CountAsync(Ct), await db.MemberStatusChanges.Select(s => s.MemberId).Distinct().CountAsync(Ct));
+            Assert.Equal(24, await db.AdmissionCriteria.CountAsync(Ct));
+            Assert.Equal(4 * await db.Admissions.CountAsync(Ct), await db.Set<AdmissionAffirmation>().CountAsync(Ct));
+
+            var units = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Id, Ct);
+            Assert.All(units.Values, u => Assert.Equal(u.ParentId is { } p ? $"{units[p].Path}{u.Id}/" : $"/{u.Id}/", u.Path));
+            Assert.Equal("/1/", units.Values.Single(u => u.Code == "ARTUC").Path);
+
+            var bulk = await db.AuditEntries.SingleAsync(a => a.Action == "bulk-insert", Ct);
+            Assert.Equal(("Member", "demo", "/1/"), (bulk.EntityType, bulk.EntityId, bulk.ScopePath));
+            Assert.Contains("\"count\":3707", bulk.Changes);
+
+            var template = await db.Members.AsNoTracking().FirstAsync(m => m.Id == 1, Ct);
+            Member Copy(string number) => new()
+            {
+                MembershipNumber = number, FirstName = template.FirstName, LastName = template.LastName, CategoryId = template.CategoryId,
+                OrgUnitId = template.OrgUnitId, Status = MemberRules.Active, StatusSince = template.StatusSince,
+            };
+            // The identity sequences moved past the explicit ids: the next ordinary insert gets the next id.
+            var added = Copy("TEXTILE-999999");
+            db.Members.Add(added);
+            await db.SaveChangesAsync(Ct);
+            Assert.Equal(3_708, added.Id);
+            db.ChangeTracker.Clear();
+
+            // The member indexes were rebuilt: the unique membership number still refuses a duplicate.
+            db.Members.Add(Copy(template.MembershipNumber));
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Ct));
+            db.ChangeTracker.Clear();
+
+            var unit = new OrgUnit { KindId = units[1].KindId, Code = "NEW", Name = "New", ShortName = "New" };
+            db.OrgUnits.Add(unit);
+            await db.SaveChangesAsync(Ct);
+            Assert.Equal(units.Keys.Max() + 1, unit.Id);
+        }
+
+        await using (var db = database.Open())
+        {
+            var error = new StringWriter();
+            Assert.Equal(1, await DemoCommand.RunAsync(db, 10, TimeProvider.System, new StringWriter(), error, Ct));
+            Assert.Contains("empty database", error.ToString());
+            Assert.Equal(3_708, await db.Members.CountAsync(Ct));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_scaled_set_spreads_the_members_by_the_real_figures(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+        await using var db = database.Open();
+        await Schema.MigrateAsync(db, Ct);
+        Assert.Equal(0, await DemoCommand.RunAsync(db, 20_000, TimeProvider.System, new StringWriter(), new StringWriter(), Ct));
+        Assert.Equal(20_000, await db.Members.CountAsync(Ct));
+        // 20,000 × 711,000 / 3,707,000 = 3,836.0…; FOREST: 20,000 × 5,000 / 3,707,000 = 26.97… → 27 by largest remainder.
+        Assert.Equal(3_836, await db.Members.CountAsync(m => m.MembershipNumber.StartsWith("TEXTILE-"), Ct));
+        Assert.Equal(27, await db.Members.CountAsync(m => m.MembershipNumber.StartsWith("FOREST-"), Ct));
+    }
+}
