@@ -77,6 +77,39 @@ public sealed class MemberJourneyTests(RallyApp rally)
     }
 
     [Fact]
+    public async Task Status_change_is_dated_in_the_history_and_the_audit_trail()
+    {
+        var id = await rally.QueryAsync(db => db.Members.Where(m => m.Status == MemberRules.Active && m.OrgUnit.Path.StartsWith(db.OrgUnits.Where(u => u.Code == rally.OwnUnion).Select(u => u.Path).First()))
+            .OrderByDescending(m => m.Id).Select(m => m.Id).FirstAsync());
+        var page = await rally.PageAsync();
+        await page.GotoAsync($"/members/{id}");
+        await page.GetByLabel("New status").SelectOptionAsync(MemberRules.Lapsed);
+        await page.GetByLabel("Reason").FillAsync("dues unpaid for three months");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change status" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved");
+        await Assertions.Expect(page.Locator("p.lede .status")).ToHaveTextAsync("lapsed");
+        var latest = page.Locator("section[aria-labelledby=status-heading] table tbody tr").First;
+        await Assertions.Expect(latest).ToContainTextAsync("dues unpaid for three months");
+        await Assertions.Expect(latest.Locator("td").Nth(1)).ToHaveTextAsync("lapsed");
+        // One save writes two entries (the dated change and the member's status field); both are at the top.
+        var top = page.Locator("ol.audit > li");
+        await Assertions.Expect(top.Nth(0).Or(top.Nth(1)).Filter(new() { HasText = "changed status" })).ToHaveCountAsync(1);
+        await Assertions.Expect(top.Nth(0).Or(top.Nth(1)).Filter(new() { HasText = "Status:" })).ToContainTextAsync("lapsed");
+    }
+
+    [Fact]
+    public async Task Member_list_screenshot()
+    {
+        // For the README: the first page of the demo set's member list at 1280x800.
+        var page = await rally.PageAsync();
+        await page.GotoAsync("/members");
+        await Assertions.Expect(page.Locator("main table tbody tr")).ToHaveCountAsync(50);
+        var target = Environment.GetEnvironmentVariable("RALLY_SCREENSHOT") is { Length: > 0 } path ? path : Path.Combine(AppContext.BaseDirectory, "screenshot-members.png");
+        await page.ScreenshotAsync(new() { Path = target });
+        Assert.True(new FileInfo(target).Length > 10_000);
+    }
+
+    [Fact]
     public async Task Edit_form_shows_inline_errors_and_refuses_a_stale_version()
     {
         var id = await rally.QueryAsync(db => db.Members.OrderByDescending(m => m.Id).Select(m => m.Id).FirstAsync());
