@@ -107,6 +107,16 @@ public sealed class MemberJourneyTests(RallyApp rally)
         var target = Environment.GetEnvironmentVariable("RALLY_SCREENSHOT") is { Length: > 0 } path ? path : Path.Combine(AppContext.BaseDirectory, "screenshot-members.png");
         await page.ScreenshotAsync(new() { Path = target });
         Assert.True(new FileInfo(target).Length > 10_000);
+
+        // The other main pages, beside the test binaries, for a look by eye.
+        foreach (var (url, name) in new[] { ("/", "overview"), ("/org", "org"), ($"/org/{rally.OwnUnion}", "orgunit"), ("/members/1", "member"), ("/members/1/edit", "edit") })
+        {
+            await page.GotoAsync(url);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, $"screenshot-{name}.png"), FullPage = true });
+        }
+        await page.SetViewportSizeAsync(360, 740);
+        await page.GotoAsync("/members");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshot-members-phone.png") });
     }
 
     [Fact]
