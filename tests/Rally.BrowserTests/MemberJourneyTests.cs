@@ -276,4 +276,26 @@ public sealed class AdministrationTests(RallyApp rally)
         await page.GotoAsync("/members/new");
         await Assertions.Expect(page.Locator($"#category option[value='{code}']")).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task Disabling_an_account_ends_its_open_session()
+    {
+        var email = $"leaving{Random.Shared.Next(100_000)}@example.org";
+        var id = await rally.CreateUserAsync(email, Rally.Features.Accounts.Roles.Viewer, rally.OwnUnion);
+        var theirs = await rally.PageAsync(email);
+        await theirs.GotoAsync("/members");
+        await Assertions.Expect(theirs.GetByRole(AriaRole.Heading, new() { Name = "Members", Level = 1 })).ToBeVisibleAsync();
+
+        var admin = await rally.PageAsync();
+        await admin.GotoAsync($"/admin/users/{id}");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Disable this account" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("p.lede")).ToContainTextAsync("disabled");
+
+        await theirs.GotoAsync("/members");
+        Assert.StartsWith(rally.BaseUrl + "/signin", theirs.Url);
+        await theirs.GetByLabel("E-mail address").FillAsync(email);
+        await theirs.GetByLabel("Password").FillAsync(RallyApp.Password);
+        await theirs.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(theirs.GetByRole(AriaRole.Alert)).ToContainTextAsync("disabled");
+    }
 }
