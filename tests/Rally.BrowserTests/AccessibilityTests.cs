@@ -8,7 +8,7 @@ public sealed class AccessibilityTests(RallyApp rally)
     public static TheoryData<string> Pages() =>
     [
         "/", "/org", "/org/{union}", "/members", "/members?search=a&sort=-lastName", "/members/{member}", "/members/{member}/edit", "/members/new", "/org/{union}/edit", "/org/new",
-        "/admin", "/admin/users", "/admin/categories", "/admin/kinds", "/members/999999",
+        "/admin", "/admin/users", "/admin/users/{admin}", "/admin/categories", "/admin/categories/1", "/admin/kinds", "/admin/kinds/1", "/members/999999",
     ];
 
     [Theory]
@@ -16,8 +16,9 @@ public sealed class AccessibilityTests(RallyApp rally)
     public async Task Page_has_no_serious_accessibility_violations(string path)
     {
         var member = await rally.QueryAsync(db => db.Members.OrderBy(m => m.Id).Select(m => m.Id).FirstAsync());
+        var admin = await rally.QueryAsync(db => db.Users.Where(u => u.Email == RallyApp.AdminEmail).Select(u => u.Id).FirstAsync());
         var page = await rally.PageAsync();
-        var response = await page.GotoAsync(path.Replace("{union}", rally.OwnUnion).Replace("{member}", member.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var response = await page.GotoAsync(path.Replace("{admin}", admin).Replace("{union}", rally.OwnUnion).Replace("{member}", member.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal(path.Contains("999999", StringComparison.Ordinal) ? 404 : 200, response!.Status);
         await Axe.AssertNoSeriousViolationsAsync(page);
     }

@@ -67,10 +67,18 @@ public sealed class RallyApp : IAsyncLifetime
         });
     }
 
-    static async Task CreateAsync(IServiceProvider services, CreateUser.Request request)
+    static async Task<string> CreateAsync(IServiceProvider services, CreateUser.Request request)
     {
         var result = await CreateUser.RunAsync(services, request, default);
         if (result.Errors is { } e) throw new InvalidOperationException(string.Join("; ", e.ToDictionary().SelectMany(x => x.Value)));
+        return result.User!.Id;
+    }
+
+    /// <summary>A user with <see cref="Password"/>, made the way the CLI makes them; returns their id.</summary>
+    public async Task<string> CreateUserAsync(string email, string role, string? scope)
+    {
+        await using var services = app!.Services.CreateAsyncScope();
+        return await CreateAsync(services.ServiceProvider, new(email, email.Split('@')[0], role, scope, Password));
     }
 
     /// <summary>Runs a query against the application's database (to pick test subjects, never to assert through the back door what the UI should show).</summary>

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -43,12 +44,31 @@ static class Authentication
                 o.AccessDeniedPath = "/forbidden";
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.SlidingExpiration = true;
+                o.Events.OnValidatePrincipal = RejectDisabledSessions;
             })
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(Bearer, null);
 
         services.AddAuthorizationBuilder()
             .AddPolicy("api", p => p.AddAuthenticationSchemes(Bearer).RequireAuthenticatedUser())
             .AddPolicy("ui", p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser());
+    }
+
+    /// <summary>
+    /// A cookie outlives a disabled account or a changed security stamp unless checked: look the
+    /// user up on every request (one primary-key read) and end the session at once.
+    /// </summary>
+    static async Task RejectDisabledSessions(CookieValidatePrincipalContext context)
+    {
+        var id = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+        var stamp = context.Principal?.FindFirstValue(new ClaimsIdentityOptions().SecurityStampClaimType);
+        var db = context.HttpContext.RequestServices.GetRequiredService<RallyDb>();
+        var user = id is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == id)
+            .Select(u => new { u.DisabledAt, u.SecurityStamp }).FirstOrDefaultAsync(context.HttpContext.RequestAborted);
+        if (user is null || user.DisabledAt is not null || stamp is not null && stamp != user.SecurityStamp)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+        }
     }
 }
 
