@@ -90,6 +90,7 @@ sealed class MemberConfiguration : IEntityTypeConfiguration<Member>, IEntityType
         e.HasIndex(m => new { m.OrgUnitId, m.LastNameKey });
         e.HasIndex(m => m.LastNameKey);
         e.HasIndex(m => new { m.OrgUnitId, m.FirstNameKey });
+        e.HasIndex(m => m.FirstNameKey);
         e.HasIndex(m => m.WorkplaceId);
         e.HasOne(m => m.Category).WithMany().HasForeignKey(m => m.CategoryId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(m => m.OrgUnit).WithMany().HasForeignKey(m => m.OrgUnitId).OnDelete(DeleteBehavior.Restrict);

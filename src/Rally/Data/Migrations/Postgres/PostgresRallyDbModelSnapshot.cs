@@ -561,6 +561,8 @@ namespace Rally.Data.Migrations.Postgres
 
                     b.HasIndex("CategoryId");
 
+                    b.HasIndex("FirstNameKey");
+
                     b.HasIndex("LastNameKey");
 
                     b.HasIndex("MembershipNumber")

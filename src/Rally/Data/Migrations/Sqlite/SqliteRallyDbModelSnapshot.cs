@@ -534,6 +534,8 @@ namespace Rally.Data.Migrations.Sqlite
 
                     b.HasIndex("CategoryId");
 
+                    b.HasIndex("FirstNameKey");
+
                     b.HasIndex("LastNameKey");
 
                     b.HasIndex("MembershipNumber")

@@ -12,7 +12,7 @@ using Rally.Data;
 namespace Rally.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresRallyDb))]
-    [Migration("20261126195447_Initial")]
+    [Migration("20261126202414_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -563,6 +563,8 @@ namespace Rally.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CategoryId");
+
+                    b.HasIndex("FirstNameKey");
 
                     b.HasIndex("LastNameKey");
 

@@ -11,7 +11,7 @@ using Rally.Data;
 namespace Rally.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRallyDb))]
-    [Migration("20261126195356_Initial")]
+    [Migration("20261126202403_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -536,6 +536,8 @@ namespace Rally.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CategoryId");
+
+                    b.HasIndex("FirstNameKey");
 
                     b.HasIndex("LastNameKey");
 
