@@ -98,6 +98,33 @@ public sealed class MemberJourneyTests(RallyApp rally)
     }
 
     [Fact]
+    public async Task An_applicant_is_admitted_against_every_criterion_of_their_union()
+    {
+        var applicant = await rally.QueryAsync(db => db.Members
+            .Where(m => m.Status == MemberRules.Applicant && db.AdmissionCriteria.Any(c => c.ArchivedAt == null && m.OrgUnit.Path.StartsWith(db.OrgUnits.Where(u => u.Id == c.OrgUnitId).Select(u => u.Path).First())))
+            .OrderBy(m => m.Id).Select(m => new { m.Id }).FirstAsync());
+        var page = await rally.PageAsync();
+        await page.GotoAsync($"/members/{applicant.Id}");
+        await Axe.AssertNoSeriousViolationsAsync(page);
+        var boxes = page.Locator("form[aria-labelledby=admit-heading] input[type=checkbox]");
+        var count = await boxes.CountAsync();
+        Assert.True(count >= 2, "the admitting union should have a checklist");
+
+        // One criterion left unticked: refused, with the reason beside the checklist.
+        for (var i = 0; i < count - 1; i++) await boxes.Nth(i).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Admit", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("#affirmedCriteria-error")).ToContainTextAsync("not affirmed");
+        await Assertions.Expect(page.Locator("p.lede .status")).ToHaveTextAsync("applicant");
+
+        for (var i = 0; i < count; i++) await boxes.Nth(i).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Admit", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved");
+        await Assertions.Expect(page.Locator("p.lede .status")).ToHaveTextAsync("member");
+        await Assertions.Expect(page.Locator("section[aria-labelledby=status-heading]")).ToContainTextAsync("by " + RallyApp.AdminEmail);
+        await Assertions.Expect(page.Locator("section[aria-labelledby=status-heading] ul li")).ToHaveCountAsync(count);
+    }
+
+    [Fact]
     public async Task Member_list_screenshot()
     {
         // For the README: the first page of the demo set's member list at 1280x800.
