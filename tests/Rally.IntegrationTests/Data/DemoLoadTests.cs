@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rally.Data;
+using Rally.Data.Bulk;
 using Rally.Data.Demo;
 using Rally.Features.Members;
 using Rally.Features.OrgUnits;
@@ -87,4 +88,47 @@ public class DemoLoadTests
         Assert.Equal(3_836, await db.Members.CountAsync(m => m.MembershipNumber.StartsWith("TEXTILE-"), Ct));
         Assert.Equal(27, await db.Members.CountAsync(m => m.MembershipNumber.StartsWith("FOREST-"), Ct));
     }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_bulk_load_with_a_missing_parent_fails_and_leaves_nothing(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, Ct);
+        await using var db = database.Open();
+        await Schema.MigrateAsync(db, Ct);
+        var indexes = await IndexCountAsync(db);
+
+        var failed = false;
+        try
+        {
+            await using var foreignKeys = await SqliteForeignKeys.SuspendAsync(db, Ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+            await using var bulk = await MemberBulkInsert.BeginAsync(db, Ct);
+            Assert.True(bulk.DefersIndexes);
+            var rows = new MemberRows(1);
+            ref var m = ref rows.Members.Add();
+            (m.Id, m.MembershipNumber, m.FirstName, m.LastName, m.FirstNameKey, m.LastNameKey) = (1, "X-1", "Anna", "Ivanova", "anna", "ivanova");
+            (m.CategoryId, m.OrgUnitId, m.Status, m.StatusSince) = (999, 999, MemberRules.Active, new DateOnly(1919, 1, 1));
+            bulk.Write(rows);
+            await bulk.CompleteAsync("test", null, TimeProvider.System, Ct);
+            await transaction.CommitAsync(Ct);
+        }
+        catch (Exception e) when (e is InvalidOperationException or Npgsql.PostgresException)
+        {
+            failed = true;
+        }
+        Assert.True(failed, "a member whose category and org unit do not exist was loaded");
+
+        await using var after = database.Open();
+        Assert.Equal(0, await after.Members.CountAsync(Ct));
+        Assert.Equal(indexes, await IndexCountAsync(after));
+        // Enforcement is back on: an ordinary insert with a missing parent is refused.
+        after.Members.Add(new Member { MembershipNumber = "X-2", FirstName = "Anna", LastName = "Ivanova", CategoryId = 999, OrgUnitId = 999, Status = MemberRules.Active });
+        await Assert.ThrowsAsync<DbUpdateException>(() => after.SaveChangesAsync(Ct));
+    }
+
+    /// <summary>Indexes and foreign keys on the member tables, as the database itself lists them.</summary>
+    static async Task<int> IndexCountAsync(RallyDb db) => db.IsPostgres
+        ? await db.Database.SqlQueryRaw<int>("""SELECT (SELECT count(*) FROM pg_indexes WHERE tablename IN ('Members','MemberStatusChanges','Admissions','AdmissionAffirmation'))::int + (SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text IN ('"Members"','"MemberStatusChanges"','"Admissions"','"AdmissionAffirmation"'))::int AS "Value" """).SingleAsync(Ct)
+        : await db.Database.SqlQueryRaw<int>("""SELECT count(*) AS "Value" FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('Members','MemberStatusChanges','Admissions','AdmissionAffirmation')""").SingleAsync(Ct);
 }

@@ -20,6 +20,8 @@ namespace Rally.Data.Bulk;
 /// tables' current maximum, see <see cref="Next"/>); identity sequences are moved past them at the end.
 /// Loading into an empty member table, the member indexes are dropped first and built again at
 /// the end, inside the same transaction: one sort per index instead of a million random inserts.
+/// On PostgreSQL the foreign keys of the loaded tables are likewise dropped and added again, which
+/// checks every row in one join instead of one trigger query per row and key.
 /// </summary>
 public sealed class MemberBulkInsert : IAsyncDisposable
 {
@@ -30,6 +32,7 @@ public sealed class MemberBulkInsert : IAsyncDisposable
     readonly IDbContextTransaction? ownTransaction;
     readonly Writer writer;
     readonly List<string> deferredIndexes;
+    readonly List<string> deferredConstraints;
     bool completed;
 
     public Ids Next { get; }
@@ -40,8 +43,9 @@ public sealed class MemberBulkInsert : IAsyncDisposable
     /// <summary>Whether the member table's indexes are built at the end rather than maintained row by row.</summary>
     public bool DefersIndexes => deferredIndexes.Count > 0;
 
-    MemberBulkInsert(RallyDb db, IDbContextTransaction? ownTransaction, Writer writer, Ids next, List<string> deferredIndexes)
+    MemberBulkInsert(RallyDb db, IDbContextTransaction? ownTransaction, Writer writer, Ids next, List<string> deferredIndexes, List<string> deferredConstraints)
     {
+        this.deferredConstraints = deferredConstraints;
         this.db = db;
         this.ownTransaction = ownTransaction;
         this.writer = writer;
@@ -69,14 +73,22 @@ public sealed class MemberBulkInsert : IAsyncDisposable
                 await writer.MaxIdAsync(tables.StatusChanges, transaction, ct) + 1,
                 (int)await writer.MaxIdAsync(tables.Admissions, transaction, ct) + 1,
                 (int)await writer.MaxIdAsync(tables.Affirmations, transaction, ct) + 1);
-            var deferred = new List<string>();
+            var (indexes, constraints) = (new List<string>(), new List<string>());
             if (deferIndexes ?? next.Member == 1)
+            {
+                foreach (var table in tables.All)
+                    foreach (var (name, definition) in await writer.ForeignKeysAsync(table, ct))
+                    {
+                        await writer.ExecuteAsync($"ALTER TABLE \"{table.Name}\" DROP CONSTRAINT \"{name}\"", ct);
+                        constraints.Add($"ALTER TABLE \"{table.Name}\" ADD CONSTRAINT \"{name}\" {definition}");
+                    }
                 foreach (var (name, create) in await writer.IndexesAsync(tables.Members, ct))
                 {
                     await writer.ExecuteAsync($"DROP INDEX \"{name}\"", ct);
-                    deferred.Add(create);
+                    indexes.Add(create);
                 }
-            return new MemberBulkInsert(db, own, writer, next, deferred);
+            }
+            return new MemberBulkInsert(db, own, writer, next, indexes, constraints);
         }
         catch
         {
@@ -101,6 +113,10 @@ public sealed class MemberBulkInsert : IAsyncDisposable
     {
         foreach (var create in deferredIndexes)
             await writer.ExecuteAsync(create, ct);
+        foreach (var add in deferredConstraints)
+            await writer.ExecuteAsync(add, ct);
+        await SqliteForeignKeys.CheckAsync(db, writer.Tables.All.Select(t => t.Name), ct);
+        await TableStatistics.UpdateAsync(db, writer.Tables.All.Select(t => t.Name), ct);
         await writer.FinishAsync(ct);
         db.AuditEntries.Add(new AuditEntry
         {
@@ -149,6 +165,8 @@ public sealed class MemberBulkInsert : IAsyncDisposable
 
         public readonly Table Affirmations = Table.Of<AdmissionAffirmation>(model,
             nameof(AdmissionAffirmation.Id), nameof(AdmissionAffirmation.AdmissionId), nameof(AdmissionAffirmation.CriterionId), nameof(AdmissionAffirmation.Text));
+
+        public Table[] All => [Members, StatusChanges, Admissions, Affirmations];
     }
 
     sealed record Table(string Name, string[] Columns)
@@ -166,18 +184,22 @@ public sealed class MemberBulkInsert : IAsyncDisposable
         public string QuotedColumns => string.Join(", ", Columns.Select(c => $"\"{c}\""));
     }
 
-    abstract class Writer : IDisposable
+    abstract class Writer(Tables tables) : IDisposable
     {
+        public Tables Tables => tables;
+
         public abstract Task<long> MaxIdAsync(Table table, DbTransaction transaction, CancellationToken ct);
         /// <summary>The table's own indexes (not those behind its primary key or constraints), with the statement that creates each.</summary>
         public abstract Task<List<(string Name, string Create)>> IndexesAsync(Table table, CancellationToken ct);
         public abstract Task ExecuteAsync(string sql, CancellationToken ct);
+        /// <summary>The table's foreign keys that can be dropped and added again, with their definitions; none on SQLite, which cannot.</summary>
+        public virtual Task<List<(string Name, string Definition)>> ForeignKeysAsync(Table table, CancellationToken ct) => Task.FromResult(new List<(string, string)>());
         public abstract void Write(MemberRows rows);
         public abstract Task FinishAsync(CancellationToken ct);
         public virtual void Dispose() { }
     }
 
-    sealed class PostgresWriter(NpgsqlConnection connection, Tables tables) : Writer
+    sealed class PostgresWriter(NpgsqlConnection connection, Tables t) : Writer(t)
     {
         public override async Task<long> MaxIdAsync(Table table, DbTransaction transaction, CancellationToken ct)
         {
@@ -207,13 +229,25 @@ public sealed class MemberBulkInsert : IAsyncDisposable
             await cmd.ExecuteNonQueryAsync(ct);
         }
 
+        public override async Task<List<(string Name, string Definition)>> ForeignKeysAsync(Table table, CancellationToken ct)
+        {
+            await using var cmd = new NpgsqlCommand(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = to_regclass(@table) AND contype = 'f' ORDER BY conname", connection);
+            cmd.Parameters.AddWithValue("table", $"\"{table.Name}\"");
+            var list = new List<(string, string)>();
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                list.Add((reader.GetString(0), reader.GetString(1)));
+            return list;
+        }
+
         static string Copy(Table t) => $"COPY \"{t.Name}\" ({t.QuotedColumns}) FROM STDIN (FORMAT BINARY)";
 
         public override void Write(MemberRows rows)
         {
             if (rows.Members.Count > 0)
             {
-                using var copy = connection.BeginBinaryImport(Copy(tables.Members));
+                using var copy = connection.BeginBinaryImport(Copy(Tables.Members));
                 foreach (ref readonly var m in rows.Members.AsSpan())
                 {
                     copy.StartRow();
@@ -242,7 +276,7 @@ public sealed class MemberBulkInsert : IAsyncDisposable
             }
             if (rows.StatusChanges.Count > 0)
             {
-                using var copy = connection.BeginBinaryImport(Copy(tables.StatusChanges));
+                using var copy = connection.BeginBinaryImport(Copy(Tables.StatusChanges));
                 foreach (ref readonly var s in rows.StatusChanges.AsSpan())
                 {
                     copy.StartRow();
@@ -259,7 +293,7 @@ public sealed class MemberBulkInsert : IAsyncDisposable
             }
             if (rows.Admissions.Count > 0)
             {
-                using var copy = connection.BeginBinaryImport(Copy(tables.Admissions));
+                using var copy = connection.BeginBinaryImport(Copy(Tables.Admissions));
                 foreach (ref readonly var a in rows.Admissions.AsSpan())
                 {
                     copy.StartRow();
@@ -274,7 +308,7 @@ public sealed class MemberBulkInsert : IAsyncDisposable
             }
             if (rows.Affirmations.Count > 0)
             {
-                using var copy = connection.BeginBinaryImport(Copy(tables.Affirmations));
+                using var copy = connection.BeginBinaryImport(Copy(Tables.Affirmations));
                 foreach (ref readonly var f in rows.Affirmations.AsSpan())
                 {
                     copy.StartRow();
@@ -296,7 +330,7 @@ public sealed class MemberBulkInsert : IAsyncDisposable
         /// <summary>COPY does not advance identity sequences; without this the next ordinary insert would collide.</summary>
         public override async Task FinishAsync(CancellationToken ct)
         {
-            foreach (var t in new[] { tables.Members, tables.StatusChanges, tables.Admissions, tables.Affirmations })
+            foreach (var t in new[] { Tables.Members, Tables.StatusChanges, Tables.Admissions, Tables.Affirmations })
                 await IdentitySequence.ResetAsync(connection, t.Name, t.Columns[0], ct);
         }
     }
@@ -324,7 +358,7 @@ public sealed class MemberBulkInsert : IAsyncDisposable
         Inserter<AdmissionRow>? admissions;
         Inserter<AffirmationRow>? affirmations;
 
-        public SqliteWriter(SqliteConnection connection, SqliteTransaction transaction, Tables tables, IModel model)
+        public SqliteWriter(SqliteConnection connection, SqliteTransaction transaction, Tables tables, IModel model) : base(tables)
         {
             this.connection = connection;
             this.transaction = transaction;

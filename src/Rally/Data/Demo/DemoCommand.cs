@@ -3,6 +3,8 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Rally.Data.Bulk;
+using Rally.Features.Categories;
+using Rally.Features.OrgUnits;
 
 namespace Rally.Data.Demo;
 
@@ -33,9 +35,12 @@ public static class DemoCommand
         }
 
         var started = Stopwatch.GetTimestamp();
+        // Checked once at the end instead of row by row (see SqliteForeignKeys).
+        await using var foreignKeys = await SqliteForeignKeys.SuspendAsync(db, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var plan = DemoPlan.Build(Seed);
         await DemoStructure.SaveAsync(db, plan, ct);
+        await SqliteForeignKeys.CheckAsync(db, [Table<OrgUnit>(db), Table<AdmissionCriterion>(db)], ct);
 
         var loading = Stopwatch.GetTimestamp();
         await using var bulk = await MemberBulkInsert.BeginAsync(db, ct);
@@ -50,6 +55,7 @@ public static class DemoCommand
             progress.Report(bulk.MembersWritten);
         }
         await bulk.CompleteAsync("demo", plan.Root.Path, clock, ct);
+        await TableStatistics.UpdateAsync(db, [Table<OrgUnit>(db), Table<OrgUnitKind>(db), Table<Category>(db), Table<AdmissionCriterion>(db)], ct);
         await transaction.CommitAsync(ct);
         progress.Done();
 
@@ -60,6 +66,8 @@ public static class DemoCommand
             $"in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s; members at {(seconds > 0 ? n / seconds : 0):N0} members/s."));
         return 0;
     }
+
+    static string Table<T>(RallyDb db) => db.Model.FindEntityType(typeof(T))!.GetTableName()!;
 
     /// <summary>The application's clock when the context comes from the host; the system clock otherwise.</summary>
     static TimeProvider Clock(RallyDb db) =>
