@@ -125,6 +125,29 @@ public sealed class MemberJourneyTests(RallyApp rally)
     }
 
     [Fact]
+    public async Task Org_unit_is_renamed_and_the_change_shows_in_its_audit_trail()
+    {
+        var code = await rally.QueryAsync(db => db.OrgUnits.Where(u => u.Kind.Code == "workplace").OrderByDescending(u => u.Id).Select(u => u.Code).FirstAsync());
+        var page = await rally.PageAsync();
+        await page.GotoAsync($"/org/{code}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit", Exact = true }).ClickAsync();
+        var name = "Red Dawn Works " + Random.Shared.Next(1000);
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Name", Exact = true }).FillAsync(name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 })).ToBeVisibleAsync();
+        var entry = page.Locator("ol.audit > li").First;
+        await Assertions.Expect(entry).ToContainTextAsync("Name:");
+        await Assertions.Expect(entry.Locator("ins")).ToHaveTextAsync(name);
+
+        // A parent that would make a cycle is refused beside the field.
+        var parent = await rally.QueryAsync(db => db.OrgUnits.Where(u => u.Code == code).Select(u => u.Parent!.Code).FirstAsync());
+        await page.GotoAsync($"/org/{parent}/edit");
+        await page.GetByLabel("Parent (code)").FillAsync(code);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#parent-error")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task Member_list_screenshot()
     {
         // For the README: the first page of the demo set's member list at 1280x800.
@@ -193,6 +216,13 @@ public sealed class MemberJourneyTests(RallyApp rally)
         await page.GotoAsync("/members?search=" + Uri.EscapeDataString(outsider.LastName + " " + outsider.FirstName));
         await Assertions.Expect(page.Locator("main p[aria-live]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator($"a[href='/members/{outsider.Id}']")).ToHaveCountAsync(0);
+        // Nor their union: not in the tree, and its page is "not found".
+        await page.GotoAsync("/org");
+        await Assertions.Expect(page.Locator($"a[href='/org/{rally.OwnUnion}']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator($"a[href='/org/{rally.OtherUnion}']")).ToHaveCountAsync(0);
+        response = await page.GotoAsync($"/org/{rally.OtherUnion}");
+        Assert.Equal(404, response!.Status);
+
         // The same search as the administrator does find them, so the absence above is the scope at work.
         var admin = await rally.PageAsync();
         await admin.GotoAsync("/members?search=" + Uri.EscapeDataString(outsider.LastName + " " + outsider.FirstName));
