@@ -148,6 +148,32 @@ public sealed class MemberJourneyTests(RallyApp rally)
     }
 
     [Fact]
+    public async Task Filters_and_paging_travel_in_the_address()
+    {
+        var page = await rally.PageAsync();
+        await page.GotoAsync("/members");
+        await page.GetByText("Filters and sorting").ClickAsync();
+        await page.GetByLabel("Union or branch (code)").FillAsync(rally.OwnUnion);
+        await page.GetByLabel("Status").SelectOptionAsync("member");
+        await page.GetByLabel("Sort by").SelectOptionAsync("membershipNumber");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        Assert.Contains("orgUnit=" + rally.OwnUnion, page.Url);
+        Assert.Contains("status=member", page.Url);
+
+        var statuses = await page.Locator("main table tbody .status").AllTextContentsAsync();
+        Assert.Equal(50, statuses.Count);
+        Assert.All(statuses, s => Assert.Equal("member", s));
+        var numbers = await page.Locator("main table tbody td:nth-child(2)").AllTextContentsAsync();
+        Assert.Equal(numbers.Order(StringComparer.Ordinal), numbers);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Next ›" }).ClickAsync();
+        Assert.Contains("page=2", page.Url);
+        Assert.Contains("status=member", page.Url);
+        var second = await page.Locator("main table tbody td:nth-child(2)").AllTextContentsAsync();
+        Assert.True(string.CompareOrdinal(numbers[^1], second[0]) < 0, "page 2 follows page 1");
+    }
+
+    [Fact]
     public async Task Member_list_screenshot()
     {
         // For the README: the first page of the demo set's member list at 1280x800.
