@@ -147,7 +147,7 @@ public static class RallyCommand
             b.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft", LogLevel.None);
             // Standard output is for what a verb prints (a token, CSV); logs go to standard error.
             b.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-            b.Services.AddScoped(_ => Actor.Named("cli:" + Environment.UserName));
+            b.Services.AddScoped(sp => Actor.Named("cli:" + Environment.UserName, sp.GetRequiredService<TimeProvider>()));
         });
         var host = new CliHost(app, settings);
         await host.RunAsync(async (db, _) => { await Schema.MigrateAsync(db, ct); return Ok; });

@@ -2,17 +2,22 @@ using System.Security.Claims;
 
 namespace Rally.Data;
 
-/// <summary>Who is acting: the signed-in user of the request, or a named system actor (the CLI, the demo loader).</summary>
+/// <summary>
+/// Who is acting, and when: the signed-in user of the request, or a named system actor (the CLI,
+/// the demo loader); the clock stamps the audit trail.
+/// </summary>
 public sealed class Actor
 {
     readonly IHttpContextAccessor? http;
     readonly string? fixedName;
 
-    public Actor(IHttpContextAccessor http) => this.http = http;
+    public Actor(IHttpContextAccessor http, TimeProvider? clock = null) => (this.http, Clock) = (http, clock ?? TimeProvider.System);
 
-    Actor(string name) => fixedName = name;
+    Actor(string name, TimeProvider clock) => (fixedName, Clock) = (name, clock);
 
-    public static Actor Named(string name) => new(name);
+    public static Actor Named(string name, TimeProvider? clock = null) => new(name, clock ?? TimeProvider.System);
+
+    public TimeProvider Clock { get; }
 
     ClaimsPrincipal? Principal => http?.HttpContext?.User;
 

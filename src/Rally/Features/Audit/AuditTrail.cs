@@ -82,7 +82,7 @@ static class AuditTrail
 
     public static async Task<List<AuditEntry>> ToEntriesAsync(RallyDb db, List<Pending> pending, CancellationToken ct)
     {
-        var at = DateTimeOffset.UtcNow;
+        var at = db.Actor.Clock.GetUtcNow();
         var entries = new List<AuditEntry>(pending.Count);
         foreach (var (entry, action, changes) in pending)
         {

@@ -93,7 +93,7 @@ public static class SaveMember
         errors.Length("trade", r.Trade, 100);
         errors.Length("email", r.Email, 254);
         if (!string.IsNullOrWhiteSpace(r.Email) && !System.Net.Mail.MailAddress.TryCreate(r.Email.Trim(), out _)) errors.Add("email", "email is not a valid e-mail address.");
-        if (r.DateOfBirth is { } born && (born.Year < 1850 || born > DateOnly.FromDateTime(DateTime.UtcNow))) errors.Add("dateOfBirth", "dateOfBirth must be a past date after 1850.");
+        if (r.DateOfBirth is { } born && (born.Year < 1850 || born > DateOnly.FromDateTime(db.Actor.Clock.GetUtcNow().UtcDateTime))) errors.Add("dateOfBirth", "dateOfBirth must be a past date after 1850.");
         var number = r.MembershipNumber?.Trim().ToUpperInvariant();
         if (existing is not null && string.IsNullOrEmpty(number)) errors.Add("membershipNumber", "membershipNumber is required.");
         if (!string.IsNullOrEmpty(number))

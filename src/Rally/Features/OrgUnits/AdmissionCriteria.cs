@@ -37,7 +37,7 @@ public static class AdmissionCriteria
         }
         if (errors.Any) return Outcome<List<Item>>.Invalid(errors);
 
-        var now = DateTimeOffset.UtcNow;
+        var now = db.Actor.Clock.GetUtcNow();
         await db.AdmissionCriteria.Where(c => c.OrgUnitId == unit.Id && c.ArchivedAt == null).ForEachAsync(c => c.ArchivedAt = now, ct);
         db.AdmissionCriteria.AddRange(items!.Select((it, i) => new AdmissionCriterion
         {

@@ -20,7 +20,7 @@ public static class ArchiveOrgUnit
             var members = await db.Members.CountAsync(m => (m.OrgUnitId == unit.Id || m.WorkplaceId == unit.Id) && m.ArchivedAt == null, ct);
             if (children > 0 || members > 0)
                 return Outcome<OrgUnitResponse>.Conflict($"{unit.Name} still has {children} active sub-units and {members} active members; move or archive them first.");
-            unit.ArchivedAt = DateTimeOffset.UtcNow;
+            unit.ArchivedAt = db.Actor.Clock.GetUtcNow();
             unit.Version++;
             db.AuditAction = "archive";
             await db.SaveChangesAsync(ct);
