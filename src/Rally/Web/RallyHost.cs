@@ -4,6 +4,7 @@ using Rally.Data;
 using Rally.Features.Accounts;
 using Rally.Features.Audit;
 using Rally.Features.Categories;
+using Rally.Features.Labels;
 using Rally.Features.Members;
 using Rally.Features.OrgUnits;
 using Scalar.AspNetCore;
@@ -86,8 +87,8 @@ public static class RallyHost
 
         var api = app.MapGroup("/api/v1").RequireAuthorization("api");
         api.MapOrgUnitEndpoints();
-        api.MapOrgUnitKindEndpoints();
-        api.MapCategoryEndpoints();
+        api.MapLabelEndpoints(OrgUnitKind.List);
+        api.MapLabelEndpoints(Category.List);
         api.MapMemberEndpoints();
         api.MapAccountEndpoints();
         api.MapAuditEndpoints();

@@ -1,14 +1,20 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Rally.Features.Labels;
 
 namespace Rally.Features.OrgUnits;
 
 /// <summary>A kind of org unit (federation, section, union, branch, workplace, ...): data, not code.</summary>
-public sealed class OrgUnitKind : IAudited
+public sealed class OrgUnitKind : ILabel
 {
+    /// <summary>How the API and messages name this list; everything else is shared with the other labels.</summary>
+    public static readonly LabelList<OrgUnitKind> List = new(
+        Noun: "kind", Route: "org-unit-kinds", Tag: "Org-unit kinds",
+        OperationName: ("OrgUnitKind", "OrgUnitKinds"), Described: ("kind of org unit", "kinds of org unit"));
+
     public int Id { get; set; }
-    public required string Code { get; set; }
-    public required string Name { get; set; }
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
     public int SortOrder { get; set; }
     public DateTimeOffset? ArchivedAt { get; set; }
     public int Version { get; set; }
