@@ -12,7 +12,7 @@ namespace Rally.Features.Labels;
 public static class ArchiveLabel
 {
     public static async Task<Outcome<LabelView>> RunAsync<T>(LabelList<T> list, RallyDb db, Caller caller, TimeProvider clock, int id, int? expectedVersion, CancellationToken ct)
-        where T : class, ILabel, new()
+        where T : Label, new()
     {
         if (!await caller.IsFederationAdministratorAsync(ct)) return Outcome<LabelView>.Forbidden();
         var label = await db.Set<T>().FirstOrDefaultAsync(l => l.Id == id, ct);

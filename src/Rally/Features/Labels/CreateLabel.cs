@@ -9,7 +9,7 @@ namespace Rally.Features.Labels;
 public static class CreateLabel
 {
     public static async Task<Outcome<LabelView>> RunAsync<T>(LabelList<T> list, RallyDb db, Caller caller, LabelFields fields, CancellationToken ct)
-        where T : class, ILabel, new()
+        where T : Label, new()
     {
         if (!await caller.IsFederationAdministratorAsync(ct)) return Outcome<LabelView>.Forbidden();
         var code = fields.Code?.Trim();
@@ -34,7 +34,7 @@ public static class CreateLabel
 
     /// <param name="current">On update, the stored entry: its code, kept as it is, is not re-checked (older data may predate the rule).</param>
     internal static async Task<FieldErrors> ValidateAsync<T>(LabelList<T> list, RallyDb db, LabelFields fields, T? current, CancellationToken ct)
-        where T : class, ILabel, new()
+        where T : Label, new()
     {
         var code = fields.Code?.Trim();
         var errors = new FieldErrors();
@@ -47,6 +47,6 @@ public static class CreateLabel
     }
 
     /// <summary>Whether another entry, archived ones too, already has this code.</summary>
-    internal static Task<bool> CodeTakenAsync<T>(RallyDb db, string? code, int? exceptId, CancellationToken ct) where T : class, ILabel =>
+    internal static Task<bool> CodeTakenAsync<T>(RallyDb db, string? code, int? exceptId, CancellationToken ct) where T : Label =>
         db.Set<T>().AsNoTracking().AnyAsync(l => l.Code == code && l.Id != exceptId, ct);
 }

@@ -9,7 +9,7 @@ namespace Rally.Features.Labels;
 public static class GetLabel
 {
     public static async Task<Outcome<LabelView>> RunAsync<T>(LabelList<T> list, RallyDb db, Caller caller, int id, CancellationToken ct)
-        where T : class, ILabel, new()
+        where T : Label, new()
     {
         if ((await caller.GrantsAsync(ct)).Count == 0) return Outcome<LabelView>.Forbidden();
         var label = await db.Set<T>().AsNoTracking().Where(l => l.Id == id).Select(LabelView.Projection<T>()).FirstOrDefaultAsync(ct);

@@ -8,7 +8,7 @@ namespace Rally.Features.Labels;
 /// <summary>The same five endpoints for every list of labels; only the names come from <see cref="LabelList{T}"/>.</summary>
 public static class LabelEndpoints
 {
-    public static RouteGroupBuilder MapLabelEndpoints<T>(this RouteGroupBuilder api, LabelList<T> list) where T : class, ILabel, new()
+    public static RouteGroupBuilder MapLabelEndpoints<T>(this RouteGroupBuilder api, LabelList<T> list) where T : Label, new()
     {
         var (one, many) = list.OperationName;
         // Reading: anyone holding a grant. Writing: federation-wide administrators.

@@ -13,7 +13,7 @@ public static class ListLabels
     public static readonly string[] SortKeys = ["sortOrder", "name", "code"];
 
     public static async Task<Outcome<PagedList<LabelView>>> RunAsync<T>(LabelList<T> list, RallyDb db, Caller caller, Request request, CancellationToken ct)
-        where T : class, ILabel, new()
+        where T : Label, new()
     {
         if ((await caller.GrantsAsync(ct)).Count == 0) return Outcome<PagedList<LabelView>>.Forbidden();
         var errors = new FieldErrors();

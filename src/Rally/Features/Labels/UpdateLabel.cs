@@ -10,7 +10,7 @@ public static class UpdateLabel
 {
     /// <param name="expectedVersion">The version the client read (If-Match); null to skip the check.</param>
     public static async Task<Outcome<LabelView>> RunAsync<T>(LabelList<T> list, RallyDb db, Caller caller, int id, LabelFields fields, int? expectedVersion, CancellationToken ct)
-        where T : class, ILabel, new()
+        where T : Label, new()
     {
         if (!await caller.IsFederationAdministratorAsync(ct)) return Outcome<LabelView>.Forbidden();
         var label = await db.Set<T>().FirstOrDefaultAsync(l => l.Id == id, ct);

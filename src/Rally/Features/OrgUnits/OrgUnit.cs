@@ -5,19 +5,12 @@ using Rally.Features.Labels;
 namespace Rally.Features.OrgUnits;
 
 /// <summary>A kind of org unit (federation, section, union, branch, workplace, ...): data, not code.</summary>
-public sealed class OrgUnitKind : ILabel
+public sealed class OrgUnitKind : Label
 {
     /// <summary>How the API and messages name this list; everything else is shared with the other labels.</summary>
     public static readonly LabelList<OrgUnitKind> List = new(
         Noun: "kind", Route: "org-unit-kinds", Tag: "Org-unit kinds",
         OperationName: ("OrgUnitKind", "OrgUnitKinds"), Described: ("kind of org unit", "kinds of org unit"));
-
-    public int Id { get; set; }
-    public string Code { get; set; } = "";
-    public string Name { get; set; } = "";
-    public int SortOrder { get; set; }
-    public DateTimeOffset? ArchivedAt { get; set; }
-    public int Version { get; set; }
 }
 
 /// <summary>
@@ -54,13 +47,7 @@ public sealed class AdmissionCriterion : IAudited
 
 sealed class OrgUnitConfiguration : IEntityTypeConfiguration<OrgUnitKind>, IEntityTypeConfiguration<OrgUnit>, IEntityTypeConfiguration<AdmissionCriterion>
 {
-    public void Configure(EntityTypeBuilder<OrgUnitKind> e)
-    {
-        e.Property(k => k.Code).HasMaxLength(40);
-        e.Property(k => k.Name).HasMaxLength(100);
-        e.HasIndex(k => k.Code).IsUnique();
-        e.Property(k => k.Version).IsConcurrencyToken();
-    }
+    public void Configure(EntityTypeBuilder<OrgUnitKind> e) => Label.Configure(e);
 
     public void Configure(EntityTypeBuilder<OrgUnit> e)
     {
