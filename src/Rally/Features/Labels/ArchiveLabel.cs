@@ -11,6 +11,7 @@ namespace Rally.Features.Labels;
 /// </summary>
 public static class ArchiveLabel
 {
+    /// <param name="list">Which list: it picks the table.</param>
     public static async Task<Outcome<LabelView>> RunAsync<T>(LabelList<T> list, RallyDb db, Caller caller, TimeProvider clock, int id, int? expectedVersion, CancellationToken ct)
         where T : Label, new()
     {

@@ -8,6 +8,7 @@ namespace Rally.Features.Labels;
 /// <summary>One entry of a list, archived or not; readable by anyone holding a grant.</summary>
 public static class GetLabel
 {
+    /// <param name="list">Which list: it picks the table.</param>
     public static async Task<Outcome<LabelView>> RunAsync<T>(LabelList<T> list, RallyDb db, Caller caller, int id, CancellationToken ct)
         where T : Label, new()
     {

@@ -12,6 +12,7 @@ public static class ListLabels
 
     public static readonly string[] SortKeys = ["sortOrder", "name", "code"];
 
+    /// <param name="list">Which list: it picks the table.</param>
     public static async Task<Outcome<PagedList<LabelView>>> RunAsync<T>(LabelList<T> list, RallyDb db, Caller caller, Request request, CancellationToken ct)
         where T : Label, new()
     {
