@@ -5,6 +5,7 @@ using Rally.Features.Members;
 
 namespace Rally.BrowserTests;
 
+[Collection(AdmissionChecklists.Name)]
 public sealed class MemberJourneyTests(RallyApp rally)
 {
     [Fact]
