@@ -65,7 +65,12 @@ public static class ListMembers
             var terms = query.Search.Split(' ', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             if (terms.Length > 5 || query.Search.Length > 100) errors.Add("search", "search takes at most 5 words and 100 characters.");
             foreach (var term in terms.Take(5))
-                matches = Matching(matches is null ? members : members.Where(m => matches.Contains(m.Id)), term);
+            {
+                // A copy per term: the lambda must capture the previous matches, not the variable
+                // being reassigned (that made the query contain itself and overflow the stack).
+                var previous = matches;
+                matches = Matching(previous is null ? members : members.Where(m => previous.Contains(m.Id)), term);
+            }
         }
         if (errors.Any || sort is not { } order) return Outcome<PagedList<MemberResponse>>.Invalid(errors);
 
