@@ -7,7 +7,7 @@ public sealed class AccessibilityTests(RallyApp rally)
 {
     public static TheoryData<string> Pages() =>
     [
-        "/", "/org", "/org/{union}", "/members", "/members?search=a&sort=-lastName", "/members/{member}", "/members/{member}/edit", "/members/new", "/org/{union}/edit", "/org/new",
+        "/", "/org", "/org/{union}", "/members", "/members?search=a&sort=-lastName", "/members/{member}", "/members/{member}/edit", "/members/new", "/org/{union}/edit", "/org/{union}/criteria", "/org/new",
         "/admin", "/admin/users", "/admin/users/{admin}", "/admin/categories", "/admin/categories/1", "/admin/kinds", "/admin/kinds/1", "/members/999999",
     ];
 

@@ -5,6 +5,7 @@ using Rally.Features.Members;
 
 namespace Rally.BrowserTests;
 
+[Collection(AdmissionChecklists.Name)]
 public sealed class MemberJourneyTests(RallyApp rally)
 {
     [Fact]
@@ -189,7 +190,7 @@ public sealed class MemberJourneyTests(RallyApp rally)
         Assert.True(new FileInfo(target).Length > 10_000);
 
         // The other main pages, beside the test binaries, for a look by eye.
-        foreach (var (url, name) in new[] { ("/", "overview"), ("/org", "org"), ($"/org/{rally.OwnUnion}", "orgunit"), ("/members/1", "member"), ("/members/1/edit", "edit") })
+        foreach (var (url, name) in new[] { ("/", "overview"), ("/org", "org"), ($"/org/{rally.OwnUnion}", "orgunit"), ("/members/1", "member"), ("/members/1/edit", "edit"), ($"/org/{rally.OwnUnion}/criteria", "criteria") })
         {
             await page.GotoAsync(url);
             await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, $"screenshot-{name}.png"), FullPage = true });

@@ -111,6 +111,9 @@ public sealed class MemberBulkInsert : IAsyncDisposable
     /// <summary>Writes the audit entry, moves the identity sequences past the new ids and commits (if the load owns its transaction).</summary>
     public async Task CompleteAsync(string entityId, string? scopePath, TimeProvider clock, CancellationToken ct = default)
     {
+        // Room to sort a million keys in memory while the indexes are rebuilt (for this transaction only).
+        if (deferredIndexes.Count > 0 && db.IsPostgres)
+            await writer.ExecuteAsync("SET LOCAL maintenance_work_mem = '256MB'", ct);
         foreach (var create in deferredIndexes)
             await writer.ExecuteAsync(create, ct);
         foreach (var add in deferredConstraints)

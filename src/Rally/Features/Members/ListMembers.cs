@@ -65,7 +65,10 @@ public static class ListMembers
             var terms = query.Search.Split(' ', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             if (terms.Length > 5 || query.Search.Length > 100) errors.Add("search", "search takes at most 5 words and 100 characters.");
             foreach (var term in terms.Take(5))
-                matches = Matching(matches is null ? members : members.Where(m => matches.Contains(m.Id)), term);
+            {
+                var earlier = matches; // each word narrows the matches of the words before it
+                matches = Matching(earlier is null ? members : members.Where(m => earlier.Contains(m.Id)), term);
+            }
         }
         if (errors.Any || sort is not { } order) return Outcome<PagedList<MemberResponse>>.Invalid(errors);
 
