@@ -56,8 +56,8 @@ public static class OrgUnitEndpoints
 
         units.MapDelete("/{id}", async (string id, RallyDb db, Caller caller, HttpContext http, CancellationToken ct) =>
             {
-                if (ExpectedVersion(http) is { Error: { } error }) return error;
-                return (await ArchiveOrgUnit.RunAsync(db, caller, id, ExpectedVersion(http).Version, ct)).ToResult(_ => TypedResults.NoContent());
+                var (version, error) = ETags.Expected(http.Request);
+                return error ?? (await ArchiveOrgUnit.RunAsync(db, caller, id, version, ct)).ToResult(_ => TypedResults.NoContent());
             })
             .WithName("ArchiveOrgUnit").WithSummary("Archive an org unit (never destroyed); refused while it has active sub-units or members.")
             .Produces(204).ProducesProblem(404).ProducesProblem(409);
@@ -77,15 +77,11 @@ public static class OrgUnitEndpoints
 
     static async Task<IResult> UpdateAsync(string id, SaveOrgUnit.Request body, RallyDb db, Caller caller, HttpContext http, CancellationToken ct)
     {
-        var (version, error) = ExpectedVersion(http);
-        if (error is not null) return error;
-        return (await SaveOrgUnit.UpdateAsync(db, caller, id, body, version, ct)).ToResult(u =>
+        var (version, error) = ETags.Expected(http.Request);
+        return error ?? (await SaveOrgUnit.UpdateAsync(db, caller, id, body, version, ct)).ToResult(u =>
         {
             ETags.Set(http.Response, u.Version);
             return TypedResults.Ok(u);
         });
     }
-
-    /// <summary>The version an If-Match header names; a malformed header is a 412, since it cannot match.</summary>
-    internal static (int? Version, IResult? Error) ExpectedVersion(HttpContext http) => ETags.Expected(http.Request);
 }
