@@ -59,43 +59,64 @@ public static class ListMembers
             if (!statuses.All(MemberRules.IsStatus)) errors.Add("status", $"status must be one of {string.Join(", ", MemberRules.Statuses)}.");
             members = statuses.Length == 1 ? members.Where(m => m.Status == statuses[0]) : members.Where(m => statuses.Contains(m.Status));
         }
-        IQueryable<int>? matches = null;
+        IQueryable<SortRow>? matches = null;
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var terms = query.Search.Split(' ', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             if (terms.Length > 5 || query.Search.Length > 100) errors.Add("search", "search takes at most 5 words and 100 characters.");
             foreach (var term in terms.Take(5))
             {
-                var earlier = matches; // each word narrows the matches of the words before it
+                var earlier = matches?.Select(r => r.Id); // each word narrows the matches of the words before it
                 matches = Matching(earlier is null ? members : members.Where(m => earlier.Contains(m.Id)), term);
             }
         }
         if (errors.Any || sort is not { } order) return Outcome<PagedList<MemberResponse>>.Invalid(errors);
 
-        // The matches already carry every filter: count them alone, and page over them by id.
-        var total = await (matches ?? members.Select(m => m.Id)).CountAsync(ct);
-        if (matches is not null) members = db.Members.AsNoTracking().Where(m => matches.Contains(m.Id));
-        members = Sort(members, order.Key, order.Descending);
+        // Count and choose the page from the rows alone (they carry every filter and the sort keys);
+        // only the page's members are then read whole.
+        var rows = matches ?? members.Select(SortRow.Of);
+        var total = await rows.CountAsync(ct);
         int page = query.Page ?? 1, size = query.PageSize ?? Paging.DefaultSize;
-        var items = await members.Skip((page - 1) * size).Take(size).Select(MemberResponse.Project).ToListAsync(ct);
-        return Outcome<PagedList<MemberResponse>>.Ok(new(items, page, size, total));
+        var onPage = await Sort(rows, order.Key, order.Descending).Skip((page - 1) * size).Take(size).Select(r => r.Id).ToListAsync(ct);
+        var found = await db.Members.AsNoTracking().Where(m => onPage.Contains(m.Id)).Select(MemberResponse.Project).ToDictionaryAsync(m => m.Id, ct);
+        return Outcome<PagedList<MemberResponse>>.Ok(new(onPage.Select(id => found[id]).ToList(), page, size, total));
+    }
+
+    /// <summary>A member reduced to its id and the keys a list sorts by.</summary>
+    sealed class SortRow
+    {
+        public int Id { get; init; }
+        public string LastNameKey { get; init; } = "";
+        public string FirstNameKey { get; init; } = "";
+        public string MembershipNumber { get; init; } = "";
+        public string Status { get; init; } = "";
+        public DateOnly StatusSince { get; init; }
+        public DateOnly? DateOfBirth { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset UpdatedAt { get; init; }
+
+        public static readonly System.Linq.Expressions.Expression<Func<Member, SortRow>> Of = m => new SortRow
+        {
+            Id = m.Id, LastNameKey = m.LastNameKey, FirstNameKey = m.FirstNameKey, MembershipNumber = m.MembershipNumber,
+            Status = m.Status, StatusSince = m.StatusSince, DateOfBirth = m.DateOfBirth, CreatedAt = m.CreatedAt, UpdatedAt = m.UpdatedAt,
+        };
     }
 
     /// <summary>
-    /// Ids of the members whose surname, given name or membership number starts with <paramref name="term"/>.
+    /// The members whose surname, given name or membership number starts with <paramref name="term"/>.
     /// A union of three index ranges, each carrying the other filters (the scope among them), rather
     /// than one OR: an OR of ranges on different columns makes both databases scan the scope.
     /// </summary>
-    static IQueryable<int> Matching(IQueryable<Member> members, string term)
+    static IQueryable<SortRow> Matching(IQueryable<Member> members, string term)
     {
         var (key, number) = (MemberRules.Key(term), term.ToUpperInvariant());
         var (keyEnd, numberEnd) = (OrgPath.PrefixEnd(key), OrgPath.PrefixEnd(number));
-        return members.Where(m => string.Compare(m.LastNameKey, key) >= 0 && string.Compare(m.LastNameKey, keyEnd) < 0).Select(m => m.Id)
-            .Union(members.Where(m => string.Compare(m.FirstNameKey, key) >= 0 && string.Compare(m.FirstNameKey, keyEnd) < 0).Select(m => m.Id))
-            .Union(members.Where(m => string.Compare(m.MembershipNumber, number) >= 0 && string.Compare(m.MembershipNumber, numberEnd) < 0).Select(m => m.Id));
+        return members.Where(m => string.Compare(m.LastNameKey, key) >= 0 && string.Compare(m.LastNameKey, keyEnd) < 0).Select(SortRow.Of)
+            .Union(members.Where(m => string.Compare(m.FirstNameKey, key) >= 0 && string.Compare(m.FirstNameKey, keyEnd) < 0).Select(SortRow.Of))
+            .Union(members.Where(m => string.Compare(m.MembershipNumber, number) >= 0 && string.Compare(m.MembershipNumber, numberEnd) < 0).Select(SortRow.Of));
     }
 
-    static IQueryable<Member> Sort(IQueryable<Member> q, string key, bool desc) => (key, desc) switch
+    static IQueryable<SortRow> Sort(IQueryable<SortRow> q, string key, bool desc) => (key, desc) switch
     {
         ("firstName", false) => q.OrderBy(m => m.FirstNameKey).ThenBy(m => m.LastNameKey).ThenBy(m => m.Id),
         ("firstName", true) => q.OrderByDescending(m => m.FirstNameKey).ThenByDescending(m => m.LastNameKey).ThenByDescending(m => m.Id),
