@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Rally.Data.Bulk;
 using Rally.Features.Categories;
+using Rally.Features.Members;
 using Rally.Features.OrgUnits;
 
 namespace Rally.Data.Demo;
@@ -57,6 +58,14 @@ public static class DemoCommand
         await bulk.CompleteAsync("demo", plan.Root.Path, clock, ct);
         await TableStatistics.UpdateAsync(db, [Table<OrgUnit>(db), Table<OrgUnitKind>(db), Table<Category>(db), Table<AdmissionCriterion>(db)], ct);
         await transaction.CommitAsync(ct);
+        if (db.IsPostgres)
+        {
+            // Freshly copied rows have no hint bits: the first queries would each dirty and write the
+            // pages they read. Freezing once now, outside the transaction as VACUUM must be, spares them.
+            var tables = string.Join(", ", new[] { Table<Member>(db), Table<MemberStatusChange>(db), Table<Admission>(db), Table<AdmissionAffirmation>(db) }.Select(t => $"\"{t}\""));
+            var vacuum = "VACUUM (FREEZE) " + tables; // table names from the EF model, not from input
+            await db.Database.ExecuteSqlRawAsync(vacuum, ct);
+        }
         progress.Done();
 
         var seconds = Stopwatch.GetElapsedTime(loading).TotalSeconds;

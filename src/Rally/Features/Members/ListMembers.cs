@@ -111,9 +111,15 @@ public static class ListMembers
     {
         var (key, number) = (MemberRules.Key(term), term.ToUpperInvariant());
         var (keyEnd, numberEnd) = (OrgPath.PrefixEnd(key), OrgPath.PrefixEnd(number));
-        return members.Where(m => string.Compare(m.LastNameKey, key) >= 0 && string.Compare(m.LastNameKey, keyEnd) < 0).Select(SortRow.Of)
-            .Union(members.Where(m => string.Compare(m.FirstNameKey, key) >= 0 && string.Compare(m.FirstNameKey, keyEnd) < 0).Select(SortRow.Of))
-            .Union(members.Where(m => string.Compare(m.MembershipNumber, number) >= 0 && string.Compare(m.MembershipNumber, numberEnd) < 0).Select(SortRow.Of));
+        // Disjoint branches (each excludes what an earlier one took), so no member comes twice and
+        // the rows need no de-duplication: UNION ALL, not UNION.
+        var bySurname = members.Where(m => string.Compare(m.LastNameKey, key) >= 0 && string.Compare(m.LastNameKey, keyEnd) < 0);
+        var byName = members.Where(m => string.Compare(m.FirstNameKey, key) >= 0 && string.Compare(m.FirstNameKey, keyEnd) < 0
+            && !(string.Compare(m.LastNameKey, key) >= 0 && string.Compare(m.LastNameKey, keyEnd) < 0));
+        var byNumber = members.Where(m => string.Compare(m.MembershipNumber, number) >= 0 && string.Compare(m.MembershipNumber, numberEnd) < 0
+            && !(string.Compare(m.LastNameKey, key) >= 0 && string.Compare(m.LastNameKey, keyEnd) < 0)
+            && !(string.Compare(m.FirstNameKey, key) >= 0 && string.Compare(m.FirstNameKey, keyEnd) < 0));
+        return bySurname.Select(SortRow.Of).Concat(byName.Select(SortRow.Of)).Concat(byNumber.Select(SortRow.Of));
     }
 
     static IQueryable<SortRow> Sort(IQueryable<SortRow> q, string key, bool desc) => (key, desc) switch
