@@ -58,12 +58,17 @@ static class ListBench
             for (var i = 0; i < WarmUp; i++)
                 await GetAsync(http, prefixes[random.Next(prefixes.Length)], null);
             var times = new double[o.Requests];
+            var asked = new string[o.Requests];
             for (var i = 0; i < o.Requests; i++)
             {
+                asked[i] = prefixes[random.Next(prefixes.Length)];
                 var started = Stopwatch.GetTimestamp();
-                await GetAsync(http, prefixes[random.Next(prefixes.Length)], totals);
+                await GetAsync(http, asked[i], totals);
                 times[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             }
+            // The slowest requests, to tell a heavy search from a pause.
+            Console.WriteLine("slowest: " + string.Join(", ", times.Select((t, i) => (t, i)).OrderByDescending(x => x.t).Take(12)
+                .Select(x => string.Create(CultureInfo.InvariantCulture, $"#{x.i} {asked[x.i]} {x.t:0} ms ({totals[x.i]:N0} matches)"))));
             Array.Sort(times);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"GET /api/v1/members?search=<3-4 letters>&sort=lastName&page=1&pageSize=50 as an organizer of {Scope}: " +

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Rally.Data;
 using Rally.Features.Accounts;
@@ -59,6 +60,7 @@ public static class ListMembers
             if (!statuses.All(MemberRules.IsStatus)) errors.Add("status", $"status must be one of {string.Join(", ", MemberRules.Statuses)}.");
             members = statuses.Length == 1 ? members.Where(m => m.Status == statuses[0]) : members.Where(m => statuses.Contains(m.Status));
         }
+        var project = SortRow.For(sort?.Key ?? "lastName");
         IQueryable<SortRow>? matches = null;
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
@@ -67,14 +69,14 @@ public static class ListMembers
             foreach (var term in terms.Take(5))
             {
                 var earlier = matches?.Select(r => r.Id); // each word narrows the matches of the words before it
-                matches = Matching(earlier is null ? members : members.Where(m => earlier.Contains(m.Id)), term);
+                matches = Matching(earlier is null ? members : members.Where(m => earlier.Contains(m.Id)), term, project);
             }
         }
         if (errors.Any || sort is not { } order) return Outcome<PagedList<MemberResponse>>.Invalid(errors);
 
         // Count and choose the page from the rows alone (they carry every filter and the sort keys);
         // only the page's members are then read whole.
-        var rows = matches ?? members.Select(SortRow.Of);
+        var rows = matches ?? members.Select(project);
         var total = await rows.CountAsync(ct);
         int page = query.Page ?? 1, size = query.PageSize ?? Paging.DefaultSize;
         var onPage = await Sort(rows, order.Key, order.Descending).Skip((page - 1) * size).Take(size).Select(r => r.Id).ToListAsync(ct);
@@ -82,7 +84,10 @@ public static class ListMembers
         return Outcome<PagedList<MemberResponse>>.Ok(new(onPage.Select(id => found[id]).ToList(), page, size, total));
     }
 
-    /// <summary>A member reduced to its id and the keys a list sorts by.</summary>
+    /// <summary>
+    /// A member reduced to its id, its name keys and the key the list is sorted by: nothing the
+    /// name indexes do not hold, for the default sorts, so counting and choosing a page never reads a row.
+    /// </summary>
     sealed class SortRow
     {
         public int Id { get; init; }
@@ -95,10 +100,20 @@ public static class ListMembers
         public DateTimeOffset CreatedAt { get; init; }
         public DateTimeOffset UpdatedAt { get; init; }
 
-        public static readonly System.Linq.Expressions.Expression<Func<Member, SortRow>> Of = m => new SortRow
+        /// <summary>m => new SortRow { Id = m.Id, LastNameKey = m.LastNameKey, FirstNameKey = m.FirstNameKey, [the sort key] = m.[...] }</summary>
+        public static Expression<Func<Member, SortRow>> For(string sortKey)
         {
-            Id = m.Id, LastNameKey = m.LastNameKey, FirstNameKey = m.FirstNameKey, MembershipNumber = m.MembershipNumber,
-            Status = m.Status, StatusSince = m.StatusSince, DateOfBirth = m.DateOfBirth, CreatedAt = m.CreatedAt, UpdatedAt = m.UpdatedAt,
+            var member = Expression.Parameter(typeof(Member), "m");
+            var fields = new[] { nameof(Id), nameof(LastNameKey), nameof(FirstNameKey), Field(sortKey) }.Distinct();
+            var bindings = fields.Select(f => Expression.Bind(typeof(SortRow).GetProperty(f)!, Expression.Property(member, f)));
+            return Expression.Lambda<Func<Member, SortRow>>(Expression.MemberInit(Expression.New(typeof(SortRow)), bindings), member);
+        }
+
+        static string Field(string sortKey) => sortKey switch
+        {
+            "lastName" => nameof(LastNameKey),
+            "firstName" => nameof(FirstNameKey),
+            _ => char.ToUpperInvariant(sortKey[0]) + sortKey[1..],
         };
     }
 
@@ -107,7 +122,7 @@ public static class ListMembers
     /// A union of three index ranges, each carrying the other filters (the scope among them), rather
     /// than one OR: an OR of ranges on different columns makes both databases scan the scope.
     /// </summary>
-    static IQueryable<SortRow> Matching(IQueryable<Member> members, string term)
+    static IQueryable<SortRow> Matching(IQueryable<Member> members, string term, Expression<Func<Member, SortRow>> project)
     {
         var (key, number) = (MemberRules.Key(term), term.ToUpperInvariant());
         var (keyEnd, numberEnd) = (OrgPath.PrefixEnd(key), OrgPath.PrefixEnd(number));
@@ -119,7 +134,7 @@ public static class ListMembers
         var byNumber = members.Where(m => string.Compare(m.MembershipNumber, number) >= 0 && string.Compare(m.MembershipNumber, numberEnd) < 0
             && !(string.Compare(m.LastNameKey, key) >= 0 && string.Compare(m.LastNameKey, keyEnd) < 0)
             && !(string.Compare(m.FirstNameKey, key) >= 0 && string.Compare(m.FirstNameKey, keyEnd) < 0));
-        return bySurname.Select(SortRow.Of).Concat(byName.Select(SortRow.Of)).Concat(byNumber.Select(SortRow.Of));
+        return bySurname.Select(project).Concat(byName.Select(project)).Concat(byNumber.Select(project));
     }
 
     static IQueryable<SortRow> Sort(IQueryable<SortRow> q, string key, bool desc) => (key, desc) switch

@@ -87,9 +87,11 @@ sealed class MemberConfiguration : IEntityTypeConfiguration<Member>, IEntityType
         e.Property(m => m.Trade).HasMaxLength(100);
         e.Property(m => m.Status).HasMaxLength(20);
         e.HasIndex(m => m.MembershipNumber).IsUnique();
-        e.HasIndex(m => new { m.OrgUnitId, m.LastNameKey });
+        // Scoped name search and sorting read only these indexes (the list's count and page are
+        // index-only): the org unit, both name keys and the id, for members not archived.
+        e.HasIndex(m => new { m.OrgUnitId, m.LastNameKey, m.FirstNameKey, m.Id }, "IX_Members_Scope_LastName").HasFilter("\"ArchivedAt\" IS NULL");
+        e.HasIndex(m => new { m.OrgUnitId, m.FirstNameKey, m.LastNameKey, m.Id }, "IX_Members_Scope_FirstName").HasFilter("\"ArchivedAt\" IS NULL");
         e.HasIndex(m => m.LastNameKey);
-        e.HasIndex(m => new { m.OrgUnitId, m.FirstNameKey });
         e.HasIndex(m => m.FirstNameKey);
         e.HasIndex(m => m.WorkplaceId);
         e.HasOne(m => m.Category).WithMany().HasForeignKey(m => m.CategoryId).OnDelete(DeleteBehavior.Restrict);

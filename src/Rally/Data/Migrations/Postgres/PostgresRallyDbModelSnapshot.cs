@@ -570,9 +570,11 @@ namespace Rally.Data.Migrations.Postgres
 
                     b.HasIndex("WorkplaceId");
 
-                    b.HasIndex("OrgUnitId", "FirstNameKey");
+                    b.HasIndex(new[] { "OrgUnitId", "FirstNameKey", "LastNameKey", "Id" }, "IX_Members_Scope_FirstName")
+                        .HasFilter("\"ArchivedAt\" IS NULL");
 
-                    b.HasIndex("OrgUnitId", "LastNameKey");
+                    b.HasIndex(new[] { "OrgUnitId", "LastNameKey", "FirstNameKey", "Id" }, "IX_Members_Scope_LastName")
+                        .HasFilter("\"ArchivedAt\" IS NULL");
 
                     b.ToTable("Members");
                 });

@@ -562,14 +562,16 @@ namespace Rally.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Members_OrgUnitId_FirstNameKey",
+                name: "IX_Members_Scope_FirstName",
                 table: "Members",
-                columns: new[] { "OrgUnitId", "FirstNameKey" });
+                columns: new[] { "OrgUnitId", "FirstNameKey", "LastNameKey", "Id" },
+                filter: "\"ArchivedAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Members_OrgUnitId_LastNameKey",
+                name: "IX_Members_Scope_LastName",
                 table: "Members",
-                columns: new[] { "OrgUnitId", "LastNameKey" });
+                columns: new[] { "OrgUnitId", "LastNameKey", "FirstNameKey", "Id" },
+                filter: "\"ArchivedAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Members_WorkplaceId",
