@@ -70,11 +70,9 @@ public static class ChangeMemberStatus
         if (status is not null) changes = changes.Where(s => s.ToStatus == status);
         if (from is not null) changes = changes.Where(s => s.EffectiveOn >= from);
         if (to is not null) changes = changes.Where(s => s.EffectiveOn <= to);
-        int p = page ?? 1, size = pageSize ?? Paging.DefaultSize;
-        var total = await changes.CountAsync(ct);
-        var items = await changes.OrderByDescending(s => s.EffectiveOn).ThenByDescending(s => s.Id).Skip((p - 1) * size).Take(size)
-            .Select(s => new StatusChangeResponse(s.Id, s.MemberId, s.FromStatus, s.ToStatus, s.EffectiveOn, s.Reason, s.RecordedBy, s.RecordedAt)).ToListAsync(ct);
-        return Outcome<PagedList<StatusChangeResponse>>.Ok(new(items, p, size, total));
+        return Outcome<PagedList<StatusChangeResponse>>.Ok(await changes.OrderByDescending(s => s.EffectiveOn).ThenByDescending(s => s.Id)
+            .Select(s => new StatusChangeResponse(s.Id, s.MemberId, s.FromStatus, s.ToStatus, s.EffectiveOn, s.Reason, s.RecordedBy, s.RecordedAt))
+            .ToPageAsync(page, pageSize, ct));
     }
 
     static StatusChangeResponse ToResponse(MemberStatusChange s) => new(s.Id, s.MemberId, s.FromStatus, s.ToStatus, s.EffectiveOn, s.Reason, s.RecordedBy, s.RecordedAt);

@@ -55,9 +55,6 @@ public static class ListOrgUnits
             (_, false) => units.OrderBy(u => u.Path),
             (_, true) => units.OrderByDescending(u => u.Path),
         };
-        int page = query.Page ?? 1, size = query.PageSize ?? Paging.DefaultSize;
-        var total = await units.CountAsync(ct);
-        var items = await units.Skip((page - 1) * size).Take(size).Select(OrgUnitResponse.Project).ToListAsync(ct);
-        return Outcome<PagedList<OrgUnitResponse>>.Ok(new(items, page, size, total));
+        return Outcome<PagedList<OrgUnitResponse>>.Ok(await units.Select(OrgUnitResponse.Project).ToPageAsync(query.Page, query.PageSize, ct));
     }
 }
