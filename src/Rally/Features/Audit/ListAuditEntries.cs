@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Linq.Expressions;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Rally.Data;
@@ -41,7 +40,7 @@ public static class ListAuditEntries
 
         var entries = db.AuditEntries.AsNoTracking();
         var paths = AccessRules.Paths(await caller.GrantsAsync(ct), Roles.Administrator);
-        if (paths is not null) entries = entries.Where(ScopedTo(paths));
+        if (paths is not null) entries = entries.Where(OrgPath.Within<AuditEntry>(a => a.ScopePath, paths));
         if (!string.IsNullOrWhiteSpace(request.EntityType))
         {
             var type = request.EntityType.Trim();
@@ -97,20 +96,5 @@ public static class ListAuditEntries
             return instant.ToUniversalTime();
         errors.Add(field, $"{field} must be a date (yyyy-MM-dd) or an ISO 8601 date and time.");
         return null;
-    }
-
-    /// <summary>ScopePath within any of the subtrees: one index-friendly range per path, as <see cref="OrgPath.Within"/>.</summary>
-    static Expression<Func<AuditEntry, bool>> ScopedTo(IReadOnlyList<string> paths)
-    {
-        var a = Expression.Parameter(typeof(AuditEntry), "a");
-        var path = Expression.Property(a, nameof(AuditEntry.ScopePath));
-        var compare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
-        var zero = Expression.Constant(0);
-        Expression Cmp(string bound) => Expression.Call(compare, path, Expression.Constant(bound));
-        var body = paths
-            .Select(p => (Expression)Expression.AndAlso(Expression.GreaterThanOrEqual(Cmp(p), zero), Expression.LessThan(Cmp(OrgPath.UpperBound(p)), zero)))
-            .DefaultIfEmpty(Expression.Constant(false))
-            .Aggregate(Expression.OrElse);
-        return Expression.Lambda<Func<AuditEntry, bool>>(Expression.AndAlso(Expression.NotEqual(path, Expression.Constant(null, typeof(string))), body), a);
     }
 }

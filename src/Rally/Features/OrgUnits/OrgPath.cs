@@ -21,10 +21,12 @@ public static class OrgPath
     public static string PrefixEnd(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
 
     /// <summary>Units in any of the subtrees: (Path &gt;= p AND Path &lt; bound(p)) OR ..., one index range each.</summary>
-    public static Expression<Func<OrgUnit, bool>> Within(IEnumerable<string> paths)
+    public static Expression<Func<OrgUnit, bool>> Within(IEnumerable<string> paths) => Within<OrgUnit>(u => u.Path, paths);
+
+    /// <summary>Rows whose path (<paramref name="pathOf"/>) lies in any of the subtrees; a null path lies in none.</summary>
+    public static Expression<Func<T, bool>> Within<T>(Expression<Func<T, string?>> pathOf, IEnumerable<string> paths)
     {
-        var u = Expression.Parameter(typeof(OrgUnit), "u");
-        var path = Expression.Property(u, nameof(OrgUnit.Path));
+        var path = pathOf.Body;
         var compare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
         var zero = Expression.Constant(0);
         Expression Cmp(string bound) => Expression.Call(compare, path, Expression.Constant(bound));
@@ -32,6 +34,6 @@ public static class OrgPath
             .Select(p => (Expression)Expression.AndAlso(Expression.GreaterThanOrEqual(Cmp(p), zero), Expression.LessThan(Cmp(UpperBound(p)), zero)))
             .DefaultIfEmpty(Expression.Constant(false))
             .Aggregate(Expression.OrElse);
-        return Expression.Lambda<Func<OrgUnit, bool>>(body, u);
+        return Expression.Lambda<Func<T, bool>>(body, pathOf.Parameters);
     }
 }
