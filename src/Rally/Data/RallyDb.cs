@@ -1,6 +1,11 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Rally.Features.Accounts;
+using Rally.Features.Assessments;
+using Rally.Features.Campaigns;
+using Rally.Features.Conversations;
+using Rally.Features.Imports;
+using Rally.Features.StructureTests;
 using Rally.Features.Audit;
 using Rally.Features.Categories;
 using Rally.Features.Members;
@@ -24,6 +29,22 @@ public abstract class RallyDb(DbContextOptions options, Actor actor) : IdentityD
     public DbSet<RoleGrant> RoleGrants => Set<RoleGrant>();
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AssessmentScale> AssessmentScales => Set<AssessmentScale>();
+    public DbSet<ScaleLevel> ScaleLevels => Set<ScaleLevel>();
+    public DbSet<Assessment> Assessments => Set<Assessment>();
+    public DbSet<IssueTag> IssueTags => Set<IssueTag>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<ConversationIssue> ConversationIssues => Set<ConversationIssue>();
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<CampaignOrganiser> CampaignOrganisers => Set<CampaignOrganiser>();
+    public DbSet<CampaignTarget> CampaignTargets => Set<CampaignTarget>();
+    public DbSet<StructureTest> StructureTests => Set<StructureTest>();
+    public DbSet<Participation> Participations => Set<Participation>();
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<ImportRejection> ImportRejections => Set<ImportRejection>();
+    public DbSet<ImportUpdate> ImportUpdates => Set<ImportUpdate>();
+    public DbSet<ImportReview> ImportReviews => Set<ImportReview>();
 
     public Actor Actor { get; } = actor;
 

@@ -3,6 +3,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Rally.Data;
 using Rally.Features.Accounts;
+using Rally.Features.Assessments;
+using Rally.Features.Campaigns;
+using Rally.Features.Conversations;
+using Rally.Features.Imports;
+using Rally.Features.StructureTests;
 using Rally.Features.Members;
 using Rally.Features.OrgUnits;
 
@@ -95,6 +100,15 @@ static class AuditTrail
                 OrgUnit u => ("OrgUnit", u.Id.ToString(), action, u.Id),
                 AdmissionCriterion c => ("OrgUnit", c.OrgUnitId.ToString(), "criteria", c.OrgUnitId),
                 RoleGrant g => ("User", g.UserId, action == "create" ? "grant" : action == "update" && g.RevokedAt is not null ? "revoke" : action, g.OrgUnitId),
+                // Organizing records are part of the member's story too; campaigns, tests and imports scope to their unit.
+                Assessment a => ("Member", a.MemberId.ToString(), "assess", await MemberUnit(db, a.MemberId, ct)),
+                Conversation c => ("Member", c.MemberId.ToString(), action == "create" ? "conversation" : "conversation-" + action, await MemberUnit(db, c.MemberId, ct)),
+                FollowUp f => ("Member", f.MemberId.ToString(), action == "create" ? "follow-up" : "follow-up-" + action, await MemberUnit(db, f.MemberId, ct)),
+                Participation p => ("StructureTest", p.StructureTestId.ToString(), action == "create" ? "participation" : "participation-" + action, await MemberUnit(db, p.MemberId, ct)),
+                Campaign c => ("Campaign", c.Id.ToString(), action, c.OrgUnitId),
+                StructureTest t => ("StructureTest", t.Id.ToString(), action, t.OrgUnitId),
+                ImportBatch b => ("ImportBatch", b.Id.ToString(), action, b.IntoOrgUnitId),
+                ImportReview r => ("ImportBatch", r.BatchId.ToString(), "review-" + action, await MemberUnit(db, r.CandidateMemberId, ct)),
                 AccessToken t => ("User", t.UserId, action == "create" ? "token-create" : t.RevokedAt is not null ? "token-revoke" : "token-update", null),
                 _ => (entry.Metadata.ClrType.Name, string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue)), action, (int?)null),
             };

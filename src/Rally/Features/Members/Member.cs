@@ -33,6 +33,8 @@ public sealed class Member : IAudited
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? ArchivedAt { get; set; }
     public DateTimeOffset? ErasedAt { get; set; }
+    /// <summary>The import that inserted the member, if one did: a rollback removes exactly these.</summary>
+    public int? ImportBatchId { get; set; }
     public int Version { get; set; }
 }
 
@@ -94,6 +96,8 @@ sealed class MemberConfiguration : IEntityTypeConfiguration<Member>, IEntityType
         e.HasIndex(m => m.LastNameKey);
         e.HasIndex(m => m.FirstNameKey);
         e.HasIndex(m => m.WorkplaceId);
+        e.HasIndex(m => m.ImportBatchId);
+        e.HasOne<Imports.ImportBatch>().WithMany().HasForeignKey(m => m.ImportBatchId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(m => m.Category).WithMany().HasForeignKey(m => m.CategoryId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(m => m.OrgUnit).WithMany().HasForeignKey(m => m.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(m => m.Workplace).WithMany().HasForeignKey(m => m.WorkplaceId).OnDelete(DeleteBehavior.Restrict);

@@ -301,6 +301,165 @@ namespace Rally.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Rally.Features.Assessments.Assessment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AssessedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssessedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScaleId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId");
+
+                    b.HasIndex("ScaleId");
+
+                    b.HasIndex("MemberId", "ScaleId", "AssessedAt");
+
+                    b.ToTable("Assessments");
+                });
+
+            modelBuilder.Entity("Rally.Features.Assessments.AssessmentScale", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StaleAfterDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("OrgUnitId");
+
+                    b.ToTable("AssessmentScales");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Code = "engagement",
+                            Name = "Engagement",
+                            SortOrder = 10,
+                            StaleAfterDays = 90,
+                            Version = 0
+                        });
+                });
+
+            modelBuilder.Entity("Rally.Features.Assessments.ScaleLevel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ScaleId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScaleId", "Level")
+                        .IsUnique();
+
+                    b.ToTable("ScaleLevels");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Level = 1,
+                            Name = "leader",
+                            ScaleId = 1
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Level = 2,
+                            Name = "supporter",
+                            ScaleId = 1
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Level = 3,
+                            Name = "undecided",
+                            ScaleId = 1
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Level = 4,
+                            Name = "sceptical",
+                            ScaleId = 1
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Level = 5,
+                            Name = "opposed",
+                            ScaleId = 1
+                        });
+                });
+
             modelBuilder.Entity("Rally.Features.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -353,6 +512,118 @@ namespace Rally.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Rally.Features.Campaigns.Campaign", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("GoalCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GoalKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("GoalLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("GoalScaleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("GoalShare")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("GoalStructureTestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Segment")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GoalStructureTestId");
+
+                    b.HasIndex("OrgUnitId");
+
+                    b.ToTable("Campaigns");
+                });
+
+            modelBuilder.Entity("Rally.Features.Campaigns.CampaignOrganiser", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CampaignId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("CampaignOrganisers");
+                });
+
+            modelBuilder.Entity("Rally.Features.Campaigns.CampaignTarget", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrganiserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CampaignId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("OrganiserId", "CampaignId");
+
+                    b.ToTable("CampaignTargets");
+                });
+
             modelBuilder.Entity("Rally.Features.Categories.Category", b =>
                 {
                     b.Property<int>("Id")
@@ -385,6 +656,407 @@ namespace Rally.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Categories");
+                });
+
+            modelBuilder.Entity("Rally.Features.Conversations.Conversation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Ask")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Commitment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HeldAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HeldById")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("WorkplaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
+
+                    b.HasIndex("HeldById");
+
+                    b.HasIndex("WorkplaceId");
+
+                    b.HasIndex("HeldAt", "WorkplaceId");
+
+                    b.HasIndex("MemberId", "HeldAt");
+
+                    b.ToTable("Conversations");
+                });
+
+            modelBuilder.Entity("Rally.Features.Conversations.ConversationIssue", b =>
+                {
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IssueTagId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ConversationId", "IssueTagId");
+
+                    b.HasIndex("IssueTagId");
+
+                    b.ToTable("ConversationIssues");
+                });
+
+            modelBuilder.Entity("Rally.Features.Conversations.FollowUp", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssigneeId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DoneBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("AssigneeId", "DoneAt", "DueOn");
+
+                    b.ToTable("FollowUps");
+                });
+
+            modelBuilder.Entity("Rally.Features.Conversations.IssueTag", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("IssueTags");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Code = "wages",
+                            Name = "Wages",
+                            SortOrder = 10,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Code = "hours",
+                            Name = "Hours",
+                            SortOrder = 20,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Code = "safety",
+                            Name = "Safety",
+                            SortOrder = 30,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Code = "food-supply",
+                            Name = "Food supply",
+                            SortOrder = 40,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Code = "fuel",
+                            Name = "Fuel",
+                            SortOrder = 50,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 6,
+                            Code = "housing",
+                            Name = "Housing",
+                            SortOrder = 60,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 7,
+                            Code = "sickness",
+                            Name = "Sickness and injury",
+                            SortOrder = 70,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 8,
+                            Code = "treatment",
+                            Name = "Treatment by management",
+                            SortOrder = 80,
+                            Version = 0
+                        });
+                });
+
+            modelBuilder.Entity("Rally.Features.Imports.ImportBatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Encoding")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Inserted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("IntoOrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Mapping")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Read")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Rejected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RolledBackAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RolledBackBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentToReview")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Unchanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Updated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IntoOrgUnitId");
+
+                    b.ToTable("ImportBatches");
+                });
+
+            modelBuilder.Entity("Rally.Features.Imports.ImportRejection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Column")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Row")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RowNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId", "RowNumber");
+
+                    b.ToTable("ImportRejections");
+                });
+
+            modelBuilder.Entity("Rally.Features.Imports.ImportReview", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CandidateMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Row")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RowNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CandidateMemberId");
+
+                    b.HasIndex("BatchId", "RowNumber");
+
+                    b.ToTable("ImportReviews");
+                });
+
+            modelBuilder.Entity("Rally.Features.Imports.ImportUpdate", b =>
+                {
+                    b.Property<int>("BatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Before")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("BatchId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("ImportUpdates");
                 });
 
             modelBuilder.Entity("Rally.Features.Members.Admission", b =>
@@ -482,6 +1154,9 @@ namespace Rally.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ImportBatchId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LastName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -535,6 +1210,8 @@ namespace Rally.Data.Migrations.Sqlite
                     b.HasIndex("CategoryId");
 
                     b.HasIndex("FirstNameKey");
+
+                    b.HasIndex("ImportBatchId");
 
                     b.HasIndex("LastNameKey");
 
@@ -717,6 +1394,94 @@ namespace Rally.Data.Migrations.Sqlite
                     b.ToTable("OrgUnitKinds");
                 });
 
+            modelBuilder.Entity("Rally.Features.StructureTests.Participation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ParticipatedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StructureTestId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("StructureTestId", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("Participations");
+                });
+
+            modelBuilder.Entity("Rally.Features.StructureTests.StructureTest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("TargetShare")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgUnitId");
+
+                    b.ToTable("StructureTests");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -793,6 +1558,198 @@ namespace Rally.Data.Migrations.Sqlite
                     b.Navigation("OrgUnit");
                 });
 
+            modelBuilder.Entity("Rally.Features.Assessments.Assessment", b =>
+                {
+                    b.HasOne("Rally.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Assessments.AssessmentScale", null)
+                        .WithMany()
+                        .HasForeignKey("ScaleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rally.Features.Assessments.AssessmentScale", b =>
+                {
+                    b.HasOne("Rally.Features.OrgUnits.OrgUnit", "OrgUnit")
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("OrgUnit");
+                });
+
+            modelBuilder.Entity("Rally.Features.Assessments.ScaleLevel", b =>
+                {
+                    b.HasOne("Rally.Features.Assessments.AssessmentScale", null)
+                        .WithMany("Levels")
+                        .HasForeignKey("ScaleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rally.Features.Campaigns.Campaign", b =>
+                {
+                    b.HasOne("Rally.Features.StructureTests.StructureTest", "GoalStructureTest")
+                        .WithMany()
+                        .HasForeignKey("GoalStructureTestId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Rally.Features.OrgUnits.OrgUnit", "OrgUnit")
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("GoalStructureTest");
+
+                    b.Navigation("OrgUnit");
+                });
+
+            modelBuilder.Entity("Rally.Features.Campaigns.CampaignOrganiser", b =>
+                {
+                    b.HasOne("Rally.Features.Campaigns.Campaign", null)
+                        .WithMany("Organisers")
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Accounts.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Rally.Features.Campaigns.CampaignTarget", b =>
+                {
+                    b.HasOne("Rally.Features.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("OrganiserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Rally.Features.Conversations.Conversation", b =>
+                {
+                    b.HasOne("Rally.Features.Accounts.User", "HeldBy")
+                        .WithMany()
+                        .HasForeignKey("HeldById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.OrgUnits.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("WorkplaceId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("HeldBy");
+                });
+
+            modelBuilder.Entity("Rally.Features.Conversations.ConversationIssue", b =>
+                {
+                    b.HasOne("Rally.Features.Conversations.Conversation", null)
+                        .WithMany("Issues")
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Conversations.IssueTag", null)
+                        .WithMany()
+                        .HasForeignKey("IssueTagId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rally.Features.Conversations.FollowUp", b =>
+                {
+                    b.HasOne("Rally.Features.Accounts.User", "Assignee")
+                        .WithMany()
+                        .HasForeignKey("AssigneeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Assignee");
+                });
+
+            modelBuilder.Entity("Rally.Features.Imports.ImportBatch", b =>
+                {
+                    b.HasOne("Rally.Features.OrgUnits.OrgUnit", "IntoOrgUnit")
+                        .WithMany()
+                        .HasForeignKey("IntoOrgUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("IntoOrgUnit");
+                });
+
+            modelBuilder.Entity("Rally.Features.Imports.ImportRejection", b =>
+                {
+                    b.HasOne("Rally.Features.Imports.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rally.Features.Imports.ImportReview", b =>
+                {
+                    b.HasOne("Rally.Features.Imports.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("CandidateMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rally.Features.Imports.ImportUpdate", b =>
+                {
+                    b.HasOne("Rally.Features.Imports.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Rally.Features.Members.Admission", b =>
                 {
                     b.HasOne("Rally.Features.Members.Member", null)
@@ -824,6 +1781,11 @@ namespace Rally.Data.Migrations.Sqlite
                         .HasForeignKey("CategoryId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Rally.Features.Imports.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Rally.Features.OrgUnits.OrgUnit", "OrgUnit")
                         .WithMany()
@@ -877,6 +1839,47 @@ namespace Rally.Data.Migrations.Sqlite
                     b.Navigation("Kind");
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("Rally.Features.StructureTests.Participation", b =>
+                {
+                    b.HasOne("Rally.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.StructureTests.StructureTest", null)
+                        .WithMany()
+                        .HasForeignKey("StructureTestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rally.Features.StructureTests.StructureTest", b =>
+                {
+                    b.HasOne("Rally.Features.OrgUnits.OrgUnit", "OrgUnit")
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("OrgUnit");
+                });
+
+            modelBuilder.Entity("Rally.Features.Assessments.AssessmentScale", b =>
+                {
+                    b.Navigation("Levels");
+                });
+
+            modelBuilder.Entity("Rally.Features.Campaigns.Campaign", b =>
+                {
+                    b.Navigation("Organisers");
+                });
+
+            modelBuilder.Entity("Rally.Features.Conversations.Conversation", b =>
+                {
+                    b.Navigation("Issues");
                 });
 
             modelBuilder.Entity("Rally.Features.Members.Admission", b =>
