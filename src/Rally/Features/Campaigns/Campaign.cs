@@ -53,6 +53,7 @@ public sealed class Campaign : IAudited
 }
 
 /// <summary>The saved filter of a campaign's targets; every part is optional and they all narrow.</summary>
+/// <remarks>Categories, workplace and statuses are codes, as in the member list's filters; the subtree is the campaign's unit.</remarks>
 public sealed record CampaignSegment(
     IReadOnlyList<string>? Categories = null,
     string? Workplace = null,
@@ -61,7 +62,9 @@ public sealed record CampaignSegment(
     int? MinLevel = null,
     int? MaxLevel = null,
     DateOnly? ContactedSince = null,
-    DateOnly? NotContactedSince = null);
+    DateOnly? NotContactedSince = null,
+    /// <summary>An issue tag code: members who raised it in a conversation (since <see cref="ContactedSince"/> if set).</summary>
+    string? RaisedIssue = null);
 
 public sealed class CampaignOrganiser
 {
