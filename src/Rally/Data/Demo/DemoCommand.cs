@@ -3,9 +3,13 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Rally.Data.Bulk;
+using Rally.Features.Assessments;
+using Rally.Features.Campaigns;
 using Rally.Features.Categories;
+using Rally.Features.Conversations;
 using Rally.Features.Members;
 using Rally.Features.OrgUnits;
+using Rally.Features.StructureTests;
 
 namespace Rally.Data.Demo;
 
@@ -42,27 +46,36 @@ public static class DemoCommand
         var plan = DemoPlan.Build(Seed);
         await DemoStructure.SaveAsync(db, plan, ct);
         await SqliteForeignKeys.CheckAsync(db, [Table<OrgUnit>(db), Table<AdmissionCriterion>(db)], ct);
+        var setup = await DemoOrganizing.SetUpAsync(db, plan, members, clock, ct);
 
         var loading = Stopwatch.GetTimestamp();
         await using var bulk = await MemberBulkInsert.BeginAsync(db, ct);
+        using var organizing = await OrganizingBulkInsert.BeginAsync(db, ct);
         var generator = new DemoMembers(plan, Seed, members, bulk.Next);
+        var organizer = new DemoOrganizing(plan, setup, organizing.Next);
         var progress = new Progress(error, generator.Total);
         var rows = new MemberRows(BatchSize);
+        var organizingRows = new OrganizingRows(BatchSize);
         while (generator.Fill(rows, BatchSize) > 0)
         {
             ct.ThrowIfCancellationRequested();
             bulk.Write(rows);
+            organizer.Fill(rows.Members.AsSpan(), organizingRows);
+            organizing.Write(organizingRows);
             rows.Clear();
+            organizingRows.Clear();
             progress.Report(bulk.MembersWritten);
         }
         await bulk.CompleteAsync("demo", plan.Root.Path, clock, ct);
+        await organizing.CompleteAsync("demo", plan.Root.Path, clock, ct);
         await TableStatistics.UpdateAsync(db, [Table<OrgUnit>(db), Table<OrgUnitKind>(db), Table<Category>(db), Table<AdmissionCriterion>(db)], ct);
         await transaction.CommitAsync(ct);
         if (db.IsPostgres)
         {
             // Freshly copied rows have no hint bits: the first queries would each dirty and write the
             // pages they read. Freezing once now, outside the transaction as VACUUM must be, spares them.
-            var tables = string.Join(", ", new[] { Table<Member>(db), Table<MemberStatusChange>(db), Table<Admission>(db), Table<AdmissionAffirmation>(db) }.Select(t => $"\"{t}\""));
+            var tables = string.Join(", ", new[] { Table<Member>(db), Table<MemberStatusChange>(db), Table<Admission>(db), Table<AdmissionAffirmation>(db),
+                Table<Assessment>(db), Table<Conversation>(db), Table<ConversationIssue>(db), Table<FollowUp>(db), Table<CampaignTarget>(db), Table<Participation>(db) }.Select(t => $"\"{t}\""));
             var vacuum = "VACUUM (FREEZE) " + tables; // table names from the EF model, not from input
             await db.Database.ExecuteSqlRawAsync(vacuum, ct);
         }
@@ -71,7 +84,9 @@ public static class DemoCommand
         var seconds = Stopwatch.GetElapsedTime(loading).TotalSeconds;
         var n = bulk.MembersWritten;
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Loaded the 1919 demonstration set: {plan.Units.Count} org units, {n:N0} members ({bulk.StatusChangesWritten:N0} status changes, {bulk.AdmissionsWritten:N0} admissions) " +
+            $"Loaded the 1919 demonstration set: {plan.Units.Count} org units, {n:N0} members ({bulk.StatusChangesWritten:N0} status changes, {bulk.AdmissionsWritten:N0} admissions), " +
+            $"{organizing.AssessmentsWritten:N0} assessments, {organizing.ConversationsWritten:N0} conversations, {organizing.FollowUpsWritten:N0} follow-ups, " +
+            $"{organizing.TargetsWritten:N0} campaign targets for {setup.TextileOrganiserIds.Length} organisers, {organizing.ParticipationsWritten:N0} petition signatures " +
             $"in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s; members at {(seconds > 0 ? n / seconds : 0):N0} members/s."));
         return 0;
     }
