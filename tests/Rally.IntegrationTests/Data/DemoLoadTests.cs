@@ -38,7 +38,7 @@ public class DemoLoadTests
             Assert.All(units.Values, u => Assert.Equal(u.ParentId is { } p ? $"{units[p].Path}{u.Id}/" : $"/{u.Id}/", u.Path));
             Assert.Equal("/1/", units.Values.Single(u => u.Code == "ARTUC").Path);
 
-            var bulk = await db.AuditEntries.SingleAsync(a => a.Action == "bulk-insert", Ct);
+            var bulk = await db.AuditEntries.SingleAsync(a => a.Action == "bulk-insert" && a.EntityType == "Member", Ct);
             Assert.Equal(("Member", "demo", "/1/"), (bulk.EntityType, bulk.EntityId, bulk.ScopePath));
             Assert.Contains("\"count\":3707", bulk.Changes);
 
