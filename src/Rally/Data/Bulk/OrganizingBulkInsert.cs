@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
 using NpgsqlTypes;
+using SQLitePCL;
 using Rally.Features.Assessments;
 using Rally.Features.Campaigns;
 using Rally.Features.Conversations;
@@ -17,7 +18,7 @@ namespace Rally.Data.Bulk;
 
 /// <summary>
 /// Writes organizing rows (<see cref="OrganizingRows"/>) without change tracking, in the context's
-/// current transaction: binary COPY on PostgreSQL, prepared and reused multi-row INSERTs on SQLite.
+/// current transaction: binary COPY on PostgreSQL, prepared and reused multi-row INSERTs on SQLite (through SQLitePCL).
 /// Into empty tables (the demo), their indexes and (on PostgreSQL) foreign keys are dropped first and
 /// made again at the end, one sort each instead of millions of random inserts; on SQLite the caller
 /// suspends foreign keys (<see cref="SqliteForeignKeys"/>) and they are checked here at the end.
@@ -52,8 +53,8 @@ public sealed class OrganizingBulkInsert : IDisposable
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction() ?? throw new InvalidOperationException("the organizing bulk insert runs in the caller's transaction");
         var tables = new Tables(db.Model);
         Writer writer = db.IsPostgres
-            ? new PostgresWriter((NpgsqlConnection)db.Database.GetDbConnection(), tables)
-            : new SqliteWriter((SqliteConnection)db.Database.GetDbConnection(), (SqliteTransaction)transaction, tables, db.Model);
+            ? new PostgresWriter((NpgsqlConnection)db.Database.GetDbConnection())
+            : new SqliteWriter((SqliteConnection)db.Database.GetDbConnection(), (SqliteTransaction)transaction, db.Model);
         try
         {
             var next = new Ids(
@@ -131,78 +132,63 @@ public sealed class OrganizingBulkInsert : IDisposable
 
     public void Dispose() => writer.Dispose();
 
-    /// <summary>The tables, their columns in the order values are written, and how each value is read from a row.</summary>
+    /// <summary>The tables, their columns, and how a row is written: the same sequence of typed values for both writers.</summary>
     sealed class Tables(IModel model)
     {
         public readonly Spec<AssessmentRow> Assessments = Spec<AssessmentRow>.Of<Assessment>(model,
-            (nameof(Assessment.Id), NpgsqlDbType.Bigint, r => r.Id),
-            (nameof(Assessment.MemberId), NpgsqlDbType.Integer, r => r.MemberId),
-            (nameof(Assessment.ScaleId), NpgsqlDbType.Integer, r => r.ScaleId),
-            (nameof(Assessment.Level), NpgsqlDbType.Integer, r => r.Level),
-            (nameof(Assessment.AssessedAt), NpgsqlDbType.TimestampTz, r => r.AssessedAt),
-            (nameof(Assessment.AssessedBy), NpgsqlDbType.Varchar, r => r.AssessedBy),
-            (nameof(Assessment.Evidence), NpgsqlDbType.Varchar, r => r.Evidence),
-            (nameof(Assessment.ConversationId), NpgsqlDbType.Bigint, r => r.ConversationId),
-            (nameof(Assessment.RecordedAt), NpgsqlDbType.TimestampTz, r => r.RecordedAt));
+            [nameof(Assessment.Id), nameof(Assessment.MemberId), nameof(Assessment.ScaleId), nameof(Assessment.Level), nameof(Assessment.AssessedAt),
+             nameof(Assessment.AssessedBy), nameof(Assessment.Evidence), nameof(Assessment.ConversationId), nameof(Assessment.RecordedAt)],
+            static (s, in r) => { s.Long(r.Id); s.Int(r.MemberId); s.Int(r.ScaleId); s.Int(r.Level); s.Instant(r.AssessedAt); s.Text(r.AssessedBy); s.Text(r.Evidence); s.Long(r.ConversationId); s.Instant(r.RecordedAt); });
 
         public readonly Spec<ConversationRow> Conversations = Spec<ConversationRow>.Of<Conversation>(model,
-            (nameof(Conversation.Id), NpgsqlDbType.Bigint, r => r.Id),
-            (nameof(Conversation.MemberId), NpgsqlDbType.Integer, r => r.MemberId),
-            (nameof(Conversation.HeldAt), NpgsqlDbType.TimestampTz, r => r.HeldAt),
-            (nameof(Conversation.HeldById), NpgsqlDbType.Text, r => r.HeldById),
-            (nameof(Conversation.Channel), NpgsqlDbType.Varchar, r => r.Channel),
-            (nameof(Conversation.WorkplaceId), NpgsqlDbType.Integer, r => r.WorkplaceId),
-            (nameof(Conversation.Ask), NpgsqlDbType.Varchar, r => r.Ask),
-            (nameof(Conversation.Commitment), NpgsqlDbType.Varchar, r => r.Commitment),
-            (nameof(Conversation.CampaignId), NpgsqlDbType.Integer, r => r.CampaignId),
-            (nameof(Conversation.RecordedAt), NpgsqlDbType.TimestampTz, r => r.RecordedAt),
-            (nameof(Conversation.RecordedBy), NpgsqlDbType.Varchar, r => r.RecordedBy));
+            [nameof(Conversation.Id), nameof(Conversation.MemberId), nameof(Conversation.HeldAt), nameof(Conversation.HeldById), nameof(Conversation.Channel),
+             nameof(Conversation.WorkplaceId), nameof(Conversation.Ask), nameof(Conversation.Commitment), nameof(Conversation.CampaignId),
+             nameof(Conversation.RecordedAt), nameof(Conversation.RecordedBy)],
+            static (s, in r) => { s.Long(r.Id); s.Int(r.MemberId); s.Instant(r.HeldAt); s.Text(r.HeldById); s.Text(r.Channel); s.Int(r.WorkplaceId); s.Text(r.Ask); s.Text(r.Commitment); s.Int(r.CampaignId); s.Instant(r.RecordedAt); s.Text(r.RecordedBy); });
 
         public readonly Spec<ConversationIssueRow> ConversationIssues = Spec<ConversationIssueRow>.Of<ConversationIssue>(model,
-            (nameof(ConversationIssue.ConversationId), NpgsqlDbType.Bigint, r => r.ConversationId),
-            (nameof(ConversationIssue.IssueTagId), NpgsqlDbType.Integer, r => r.IssueTagId));
+            [nameof(ConversationIssue.ConversationId), nameof(ConversationIssue.IssueTagId)],
+            static (s, in r) => { s.Long(r.ConversationId); s.Int(r.IssueTagId); });
 
         public readonly Spec<FollowUpRow> FollowUps = Spec<FollowUpRow>.Of<FollowUp>(model,
-            (nameof(FollowUp.Id), NpgsqlDbType.Bigint, r => r.Id),
-            (nameof(FollowUp.MemberId), NpgsqlDbType.Integer, r => r.MemberId),
-            (nameof(FollowUp.AssigneeId), NpgsqlDbType.Text, r => r.AssigneeId),
-            (nameof(FollowUp.DueOn), NpgsqlDbType.Date, r => r.DueOn),
-            (nameof(FollowUp.Action), NpgsqlDbType.Varchar, r => r.Action),
-            (nameof(FollowUp.ConversationId), NpgsqlDbType.Bigint, r => r.ConversationId),
-            (nameof(FollowUp.CreatedAt), NpgsqlDbType.TimestampTz, r => r.CreatedAt),
-            (nameof(FollowUp.CreatedBy), NpgsqlDbType.Varchar, r => r.CreatedBy),
-            (nameof(FollowUp.DoneAt), NpgsqlDbType.TimestampTz, r => r.DoneAt),
-            (nameof(FollowUp.DoneBy), NpgsqlDbType.Varchar, r => r.DoneBy),
-            (nameof(FollowUp.Version), NpgsqlDbType.Integer, _ => 0));
+            [nameof(FollowUp.Id), nameof(FollowUp.MemberId), nameof(FollowUp.AssigneeId), nameof(FollowUp.DueOn), nameof(FollowUp.Action), nameof(FollowUp.ConversationId),
+             nameof(FollowUp.CreatedAt), nameof(FollowUp.CreatedBy), nameof(FollowUp.DoneAt), nameof(FollowUp.DoneBy), nameof(FollowUp.Version)],
+            static (s, in r) => { s.Long(r.Id); s.Int(r.MemberId); s.Text(r.AssigneeId); s.Day(r.DueOn); s.Text(r.Action); s.Long(r.ConversationId); s.Instant(r.CreatedAt); s.Text(r.CreatedBy); s.Instant(r.DoneAt); s.Text(r.DoneBy); s.Int(0); });
 
         public readonly Spec<CampaignTargetRow> CampaignTargets = Spec<CampaignTargetRow>.Of<CampaignTarget>(model,
-            (nameof(CampaignTarget.CampaignId), NpgsqlDbType.Integer, r => r.CampaignId),
-            (nameof(CampaignTarget.MemberId), NpgsqlDbType.Integer, r => r.MemberId),
-            (nameof(CampaignTarget.OrganiserId), NpgsqlDbType.Text, r => r.OrganiserId),
-            (nameof(CampaignTarget.AddedAt), NpgsqlDbType.TimestampTz, r => r.AddedAt));
+            [nameof(CampaignTarget.CampaignId), nameof(CampaignTarget.MemberId), nameof(CampaignTarget.OrganiserId), nameof(CampaignTarget.AddedAt)],
+            static (s, in r) => { s.Int(r.CampaignId); s.Int(r.MemberId); s.Text(r.OrganiserId); s.Instant(r.AddedAt); });
 
         public readonly Spec<ParticipationRow> Participations = Spec<ParticipationRow>.Of<Participation>(model,
-            (nameof(Participation.Id), NpgsqlDbType.Bigint, r => r.Id),
-            (nameof(Participation.StructureTestId), NpgsqlDbType.Integer, r => r.StructureTestId),
-            (nameof(Participation.MemberId), NpgsqlDbType.Integer, r => r.MemberId),
-            (nameof(Participation.ParticipatedOn), NpgsqlDbType.Date, r => r.ParticipatedOn),
-            (nameof(Participation.RecordedAt), NpgsqlDbType.TimestampTz, r => r.RecordedAt),
-            (nameof(Participation.RecordedBy), NpgsqlDbType.Varchar, r => r.RecordedBy));
+            [nameof(Participation.Id), nameof(Participation.StructureTestId), nameof(Participation.MemberId), nameof(Participation.ParticipatedOn),
+             nameof(Participation.RecordedAt), nameof(Participation.RecordedBy)],
+            static (s, in r) => { s.Long(r.Id); s.Int(r.StructureTestId); s.Int(r.MemberId); s.Day(r.ParticipatedOn); s.Instant(r.RecordedAt); s.Text(r.RecordedBy); });
 
         public string[] All => [Assessments.Name, Conversations.Name, ConversationIssues.Name, FollowUps.Name, CampaignTargets.Name, Participations.Name];
     }
 
-    sealed record Spec<T>(string Name, string[] Columns, NpgsqlDbType[] Types, Func<T, object?>[] Values)
+    /// <summary>Where a row's values go, in column order; the writer of each database supplies one.</summary>
+    interface ISink
     {
-        public static Spec<T> Of<TEntity>(IModel model, params (string Property, NpgsqlDbType Type, Func<T, object?> Value)[] columns)
+        void Int(int? value);
+        void Long(long? value);
+        void Text(string? value);
+        void Day(DateOnly value);
+        void Instant(DateTimeOffset? value);
+    }
+
+    delegate void RowWriter<T>(ISink sink, in T row);
+
+    sealed record Spec<T>(string Name, string[] Columns, RowWriter<T> Write)
+    {
+        public static Spec<T> Of<TEntity>(IModel model, string[] properties, RowWriter<T> write)
         {
             var entity = model.FindEntityType(typeof(TEntity)) ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not in the model");
             // A new required column that this writer does not fill would fail every row; say so plainly instead.
             foreach (var p in entity.GetProperties())
-                if (!p.IsNullable && !columns.Any(c => c.Property == p.Name))
+                if (!p.IsNullable && !properties.Contains(p.Name))
                     throw new InvalidOperationException($"the bulk insert into {entity.GetTableName()} does not fill the required column {p.Name}");
-            return new Spec<T>(entity.GetTableName()!, [.. columns.Select(c => entity.FindProperty(c.Property)!.GetColumnName())],
-                [.. columns.Select(c => c.Type)], [.. columns.Select(c => c.Value)]);
+            return new Spec<T>(entity.GetTableName()!, [.. properties.Select(p => entity.FindProperty(p)!.GetColumnName())], write);
         }
 
         public string QuotedColumns => string.Join(", ", Columns.Select(c => $"\"{c}\""));
@@ -219,10 +205,8 @@ public sealed class OrganizingBulkInsert : IDisposable
         public virtual void Dispose() { }
     }
 
-    sealed class PostgresWriter(NpgsqlConnection connection, Tables tables) : Writer
+    sealed class PostgresWriter(NpgsqlConnection connection) : Writer
     {
-        readonly Tables tables = tables;
-
         async Task<object?> ScalarAsync(string sql, CancellationToken ct)
         {
             await using var cmd = new NpgsqlCommand(sql, connection);
@@ -266,40 +250,43 @@ public sealed class OrganizingBulkInsert : IDisposable
         {
             if (rows.Length == 0) return;
             using var copy = connection.BeginBinaryImport($"COPY \"{spec.Name}\" ({spec.QuotedColumns}) FROM STDIN (FORMAT BINARY)");
+            var sink = new CopySink(copy);
             foreach (ref readonly var row in rows)
             {
                 copy.StartRow();
-                for (var c = 0; c < spec.Values.Length; c++)
-                {
-                    var type = spec.Types[c];
-                    switch (spec.Values[c](row))
-                    {
-                        case null: copy.WriteNull(); break;
-                        case int i: copy.Write(i, type); break;
-                        case long l: copy.Write(l, type); break;
-                        case string s: copy.Write(s, type); break;
-                        case DateOnly d: copy.Write(d, type); break;
-                        case DateTimeOffset t: copy.Write(t, type); break;
-                        case var v: throw new InvalidOperationException($"no COPY conversion for {v.GetType().Name}");
-                    }
-                }
+                spec.Write(sink, in row);
             }
             copy.Complete();
         }
+
+        sealed class CopySink(NpgsqlBinaryImporter copy) : ISink
+        {
+            public void Int(int? value) { if (value is { } v) copy.Write(v, NpgsqlDbType.Integer); else copy.WriteNull(); }
+            public void Long(long? value) { if (value is { } v) copy.Write(v, NpgsqlDbType.Bigint); else copy.WriteNull(); }
+            public void Text(string? value) { if (value is null) copy.WriteNull(); else copy.Write(value, NpgsqlDbType.Text); }
+            public void Day(DateOnly value) => copy.Write(value, NpgsqlDbType.Date);
+            public void Instant(DateTimeOffset? value) { if (value is { } v) copy.Write(v, NpgsqlDbType.TimestampTz); else copy.WriteNull(); }
+        }
     }
 
-    sealed class SqliteWriter : Writer
+    /// <summary>
+    /// Prepared multi-row INSERTs driven through SQLitePCL on the connection's own handle (so inside its
+    /// transaction), bound by position: no parameter objects, no boxing (as <see cref="MemberBulkInsert"/> does).
+    /// </summary>
+    sealed class SqliteWriter : Writer, ISink
     {
         /// <summary>Rows per multi-row INSERT: fewer statement executions, well under SQLite's parameter limit.</summary>
-        const int RowsPerStatement = 64;
+        const int RowsPerStatement = 32;
 
         readonly SqliteConnection connection;
         readonly SqliteTransaction transaction;
         readonly Func<DateTimeOffset, long> instant;
-        readonly Dictionary<string, (SqliteCommand Many, SqliteCommand One)> commands = [];
+        readonly Dictionary<string, (Statement Many, Statement One)> statements = [];
         readonly Dictionary<int, string> days = [];
+        Statement? current;
+        int parameter;
 
-        public SqliteWriter(SqliteConnection connection, SqliteTransaction transaction, Tables tables, IModel model)
+        public SqliteWriter(SqliteConnection connection, SqliteTransaction transaction, IModel model)
         {
             this.connection = connection;
             this.transaction = transaction;
@@ -347,50 +334,42 @@ public sealed class OrganizingBulkInsert : IDisposable
             await cmd.ExecuteNonQueryAsync(ct);
         }
 
-        SqliteCommand Prepare<T>(Spec<T> spec, int rows)
+        Statement Prepare<T>(Spec<T> spec, int rows)
         {
             var width = spec.Columns.Length;
-            var values = Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", Enumerable.Range(0, width).Select(c => $"$p{r * width + c}")) + ")");
-            var cmd = Command($"INSERT INTO \"{spec.Name}\" ({spec.QuotedColumns}) VALUES {string.Join(", ", values)}");
-            for (var i = 0; i < rows * width; i++)
-                cmd.Parameters.Add(new SqliteParameter($"$p{i}", null));
-            cmd.Prepare();
-            return cmd;
+            var values = Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", Enumerable.Range(0, width).Select(c => "?" + (r * width + c + 1))) + ")");
+            return new Statement(connection.Handle!, $"INSERT INTO \"{spec.Name}\" ({spec.QuotedColumns}) VALUES {string.Join(", ", values)}");
         }
 
         public override void Write<T>(Spec<T> spec, ReadOnlySpan<T> rows)
         {
             if (rows.Length == 0) return;
-            if (!commands.TryGetValue(spec.Name, out var pair))
-                commands[spec.Name] = pair = (Prepare(spec, RowsPerStatement), Prepare(spec, 1));
+            if (!statements.TryGetValue(spec.Name, out var pair))
+                statements[spec.Name] = pair = (Prepare(spec, RowsPerStatement), Prepare(spec, 1));
             var i = 0;
             for (; i + RowsPerStatement <= rows.Length; i += RowsPerStatement)
             {
+                (current, parameter) = (pair.Many, 1);
                 for (var r = 0; r < RowsPerStatement; r++)
-                    Bind(pair.Many, spec, r * spec.Columns.Length, rows[i + r]);
-                pair.Many.ExecuteNonQuery();
+                    spec.Write(this, in rows[i + r]);
+                pair.Many.Execute();
             }
             for (; i < rows.Length; i++)
             {
-                Bind(pair.One, spec, 0, rows[i]);
-                pair.One.ExecuteNonQuery();
+                (current, parameter) = (pair.One, 1);
+                spec.Write(this, in rows[i]);
+                pair.One.Execute();
             }
         }
 
-        void Bind<T>(SqliteCommand cmd, Spec<T> spec, int first, in T row)
-        {
-            for (var c = 0; c < spec.Values.Length; c++)
-                cmd.Parameters[first + c].Value = spec.Values[c](row) switch
-                {
-                    null => DBNull.Value,
-                    DateOnly d => Day(d),
-                    DateTimeOffset t => instant(t),
-                    var v => v,
-                };
-        }
+        public void Int(int? value) => current!.Int(parameter++, value);
+        public void Long(long? value) => current!.Int(parameter++, value);
+        public void Text(string? value) => current!.Text(parameter++, value);
+        public void Day(DateOnly value) => current!.Text(parameter++, DayText(value));
+        public void Instant(DateTimeOffset? value) => current!.Int(parameter++, value is { } v ? instant(v) : null);
 
         /// <summary>EF stores DateOnly as 'yyyy-MM-dd' text on SQLite; a load uses few distinct days, so each string is made once.</summary>
-        string Day(DateOnly day)
+        string DayText(DateOnly day)
         {
             if (!days.TryGetValue(day.DayNumber, out var text))
                 days[day.DayNumber] = text = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -399,12 +378,44 @@ public sealed class OrganizingBulkInsert : IDisposable
 
         public override void Dispose()
         {
-            foreach (var (many, one) in commands.Values)
+            foreach (var (many, one) in statements.Values)
             {
                 many.Dispose();
                 one.Dispose();
             }
-            commands.Clear();
+            statements.Clear();
         }
+    }
+
+    /// <summary>A prepared SQLite statement bound by position; <see cref="Execute"/> steps it and resets it for the next rows.</summary>
+    sealed class Statement : IDisposable
+    {
+        readonly SQLitePCL.sqlite3 db;
+        readonly SQLitePCL.sqlite3_stmt stmt;
+
+        public Statement(SQLitePCL.sqlite3 db, string sql)
+        {
+            this.db = db;
+            Check(raw.sqlite3_prepare_v2(db, sql, out stmt));
+        }
+
+        public void Int(int index, long? value) => Check(value is { } v ? raw.sqlite3_bind_int64(stmt, index, v) : raw.sqlite3_bind_null(stmt, index));
+
+        public void Text(int index, string? value) => Check(value is null ? raw.sqlite3_bind_null(stmt, index) : raw.sqlite3_bind_text16(stmt, index, value.AsSpan()));
+
+        public void Execute()
+        {
+            var rc = raw.sqlite3_step(stmt);
+            raw.sqlite3_reset(stmt);
+            if (rc != raw.SQLITE_DONE) Check(rc);
+        }
+
+        void Check(int rc)
+        {
+            if (rc != raw.SQLITE_OK && rc != raw.SQLITE_DONE)
+                throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(db));
+        }
+
+        public void Dispose() => stmt.Dispose();
     }
 }
