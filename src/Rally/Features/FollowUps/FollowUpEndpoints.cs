@@ -35,6 +35,10 @@ public static class FollowUpEndpoints
             .WithTags("Follow-ups").WithName("CreateFollowUp")
             .WithSummary("Schedule a next step with a member: action, dueOn (yyyy-MM-dd), assignee (user id or e-mail; you by default; someone else needs the officer role).")
             .Produces<FollowUpView>(201).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
+        api.MapGet("/members/{id:int}/follow-ups", async (int id, int? page, int? pageSize, RallyDb db, Caller caller, TimeProvider clock, CancellationToken ct) =>
+                (await ListFollowUps.OfMemberAsync(db, caller, clock, id, page, pageSize, ct)).ToResult(TypedResults.Ok))
+            .WithTags("Follow-ups").WithName("ListMemberFollowUps").WithSummary("All of the member's follow-ups, whoever has them, newest first.")
+            .Produces<PagedList<FollowUpView>>().ProducesValidationProblem().ProducesProblem(404);
         return api;
     }
 

@@ -59,6 +59,20 @@ public static class ListFollowUps
     internal static async Task<FollowUpView> ViewAsync(RallyDb db, TimeProvider clock, long id, CancellationToken ct) =>
         WithOverdue(await Project(db, db.FollowUps.AsNoTracking().Where(f => f.Id == id)).FirstAsync(ct), FollowUpRules.Today(clock.GetUtcNow()));
 
+    /// <summary>All of a member's follow-ups, whoever has them, newest first; for the member page and its timeline.</summary>
+    public static async Task<Outcome<PagedList<FollowUpView>>> OfMemberAsync(RallyDb db, Caller caller, TimeProvider clock, int memberId, int? page, int? pageSize, CancellationToken ct)
+    {
+        var member = await Assessments.OrganizingAccess.ReadAsync(caller, memberId, ct);
+        if (!member.Succeeded) return member.As<PagedList<FollowUpView>>();
+        var errors = new FieldErrors();
+        Paging.Validate(errors, page, pageSize);
+        if (errors.Any) return Outcome<PagedList<FollowUpView>>.Invalid(errors);
+        var today = FollowUpRules.Today(clock.GetUtcNow());
+        var result = await Project(db, db.FollowUps.AsNoTracking().Where(f => f.MemberId == memberId).OrderByDescending(f => f.CreatedAt).ThenByDescending(f => f.Id))
+            .ToPageAsync(page, pageSize, ct);
+        return Outcome<PagedList<FollowUpView>>.Ok(result with { Items = result.Items.Select(f => WithOverdue(f, today)).ToList() });
+    }
+
     /// <summary>The follow-ups scheduled in these conversations.</summary>
     internal static async Task<List<FollowUpView>> OfConversationsAsync(RallyDb db, TimeProvider clock, IReadOnlyList<long> conversationIds, CancellationToken ct)
     {
