@@ -2,8 +2,11 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Localization;
 using Rally.Data;
 using Rally.Features.Accounts;
+using Rally.Features.Assessments;
 using Rally.Features.Audit;
 using Rally.Features.Categories;
+using Rally.Features.Conversations;
+using Rally.Features.FollowUps;
 using Rally.Features.Labels;
 using Rally.Features.Members;
 using Rally.Features.OrgUnits;
@@ -94,6 +97,10 @@ public static class RallyHost
         api.MapAccountEndpoints();
         api.MapAuditEndpoints();
         api.MapQueueEndpoints();
+        api.MapAssessmentEndpoints();
+        api.MapLabelEndpoints(IssueTag.List);
+        api.MapConversationEndpoints();
+        api.MapFollowUpEndpoints();
 
         app.MapUi();
         return app;
