@@ -23,7 +23,8 @@ namespace Rally.Bench;
 static class QueueBench
 {
     const string Organiser = "demo-textile-1";
-    const int WarmUp = 20;
+    // Enough calls for the hot paths to be recompiled by the tiered JIT before timing starts.
+    const int WarmUp = 60;
 
     sealed class Pinned(DateTimeOffset now) : TimeProvider
     {

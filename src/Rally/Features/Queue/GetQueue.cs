@@ -32,27 +32,20 @@ public static class GetQueue
         public int Id { get; init; }
         public string LastName { get; init; } = "";
         public string FirstName { get; init; } = "";
-        public string? Patronymic { get; init; }
-        public string MembershipNumber { get; init; } = "";
-        public string? Phone { get; init; }
-        public string? Workplace { get; init; }
-        public string? WorkplaceCode { get; init; }
         public int? Level { get; init; }
         public DateTimeOffset? AssessedAt { get; init; }
         public DateTimeOffset? LastContact { get; init; }
     }
 
-    /// <summary>A member with the latest engagement assessment and the latest conversation, each one seek on its index.</summary>
+    /// <summary>
+    /// What the rule needs of a member: the names (for ties), the latest engagement assessment and the latest
+    /// conversation, each one seek on its index. The rest of a card is read for the page's members only.
+    /// </summary>
     static Expression<Func<Member, Row>> Facts(RallyDb db) => m => new Row
     {
         Id = m.Id,
         LastName = m.LastName,
         FirstName = m.FirstName,
-        Patronymic = m.Patronymic,
-        MembershipNumber = m.MembershipNumber,
-        Phone = m.Phone,
-        Workplace = m.Workplace == null ? null : m.Workplace.Name,
-        WorkplaceCode = m.Workplace == null ? null : m.Workplace.Code,
         Level = db.Assessments.Where(a => a.MemberId == m.Id && a.ScaleId == AssessmentScale.EngagementId)
             .OrderByDescending(a => a.AssessedAt).Select(a => (int?)a.Level).FirstOrDefault(),
         AssessedAt = db.Assessments.Where(a => a.MemberId == m.Id && a.ScaleId == AssessmentScale.EngagementId)
@@ -113,11 +106,17 @@ public static class GetQueue
             settings);
 
         int page = query.Page ?? 1, size = query.PageSize ?? Paging.DefaultSize;
-        var items = entries.Skip((page - 1) * size).Take(size).Select(e =>
+        var onPage = entries.Skip((page - 1) * size).Take(size).ToList();
+        var ids = onPage.Select(e => e.MemberId).ToList();
+        var details = await members.Where(m => ids.Contains(m.Id))
+            .Select(m => new { m.Id, m.Patronymic, m.MembershipNumber, m.Phone, Workplace = m.Workplace == null ? null : m.Workplace.Name, WorkplaceCode = m.Workplace == null ? null : m.Workplace.Code })
+            .ToDictionaryAsync(m => m.Id, ct);
+        // A member archived between the two reads simply drops off the page.
+        var items = onPage.Where(e => details.ContainsKey(e.MemberId)).Select(e =>
         {
-            var r = rows[e.MemberId];
-            var name = string.Join(' ', new[] { r.LastName, r.FirstName, r.Patronymic }.Where(p => !string.IsNullOrEmpty(p)));
-            return new Item(r.Id, name, r.MembershipNumber, r.Workplace, r.WorkplaceCode, r.Phone,
+            var (r, d) = (rows[e.MemberId], details[e.MemberId]);
+            var name = string.Join(' ', new[] { r.LastName, r.FirstName, d.Patronymic }.Where(p => !string.IsNullOrEmpty(p)));
+            return new Item(r.Id, name, d.MembershipNumber, d.Workplace, d.WorkplaceCode, d.Phone,
                 r.Level, r.Level is { } l && levels.TryGetValue(l, out var n) ? n : null, Day(r.AssessedAt), Day(r.LastContact),
                 e.Reason, e.Text, e.FollowUpId);
         }).ToList();
