@@ -58,6 +58,7 @@ static class QueueBench
         var app = RallyHost.Build(settings, ["--urls", "http://127.0.0.1:0"], b =>
         {
             b.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning);
+            // RALLY_BENCH_SQL=1 logs every SQL command with its time, to see where a request goes.
             if (Environment.GetEnvironmentVariable("RALLY_BENCH_SQL") is "1") b.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information);
             b.Services.AddSingleton<TimeProvider>(clock);
         });

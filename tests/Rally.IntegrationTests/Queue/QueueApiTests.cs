@@ -41,9 +41,13 @@ public class QueueApiTests(QueueApiTests.Fixture fixture) : IClassFixture<QueueA
 
         public Task<Scene> For(string provider) => scenes.GetOrAdd(provider, p => new Lazy<Task<Scene>>(() => BuildAsync(p))).Value;
 
-        static async Task<Scene> BuildAsync(string provider)
+        internal static async Task<Scene> BuildAsync(string provider, int? quietDays = null)
         {
-            var app = await RallyApp.StartAsync(provider, configure: b => b.Services.AddSingleton<TimeProvider>(new Pinned(Now)));
+            var app = await RallyApp.StartAsync(provider, configure: b =>
+            {
+                b.Services.AddSingleton<TimeProvider>(new Pinned(Now));
+                if (quietDays is { } days) b.Configuration["Rally:Organizing:QuietDays"] = days.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            });
             var o1 = await app.CreateUserAsync("organizer", OrgTree.UnionA, "o1@queue.test");
             var o2 = await app.CreateUserAsync("organizer", OrgTree.UnionA, "o2@queue.test");
             var (ids, followUp) = await app.InScopeAsync(async (_, db) =>
@@ -173,6 +177,16 @@ public class QueueApiTests(QueueApiTests.Fixture fixture) : IClassFixture<QueueA
         var unknown = await officerA.GetAsync("/api/v1/queue?organiser=nobody@queue.test", Ct);
         await Json.AssertFieldErrors(unknown, Ct, "organiser");
         await Json.AssertFieldErrors(await officerA.GetAsync("/api/v1/queue?pageSize=0", Ct), Ct, "pageSize");
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task The_quiet_days_come_from_configuration(string provider)
+    {
+        // Alekseeva, sceptical, was last talked to 90 days ago: quiet enough at the default 60 days, not at 100.
+        var s = await Fixture.BuildAsync(provider, quietDays: 100);
+        await using var app = s.App;
+        Assert.Equal(["Zhukova", "Belov", "Egorov"], Names(await app.Client(s.O1.Token).GetJsonAsync("/api/v1/queue", Ct)));
     }
 
     [Theory]
