@@ -7,6 +7,7 @@ using Rally.Features.Categories;
 using Rally.Features.Labels;
 using Rally.Features.Members;
 using Rally.Features.OrgUnits;
+using Rally.Features.StructureTests;
 using Scalar.AspNetCore;
 
 namespace Rally.Web;
@@ -92,6 +93,7 @@ public static class RallyHost
         api.MapMemberEndpoints();
         api.MapAccountEndpoints();
         api.MapAuditEndpoints();
+        api.MapStructureTestEndpoints();
 
         app.MapUi();
         return app;
