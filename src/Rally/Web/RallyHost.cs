@@ -4,6 +4,7 @@ using Rally.Data;
 using Rally.Features.Accounts;
 using Rally.Features.Audit;
 using Rally.Features.Categories;
+using Rally.Features.IssuesMap;
 using Rally.Features.Labels;
 using Rally.Features.Members;
 using Rally.Features.OrgUnits;
@@ -94,6 +95,7 @@ public static class RallyHost
         api.MapAccountEndpoints();
         api.MapAuditEndpoints();
         api.MapStructureTestEndpoints();
+        api.MapIssuesMapEndpoints();
 
         app.MapUi();
         return app;
