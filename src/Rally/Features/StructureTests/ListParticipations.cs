@@ -21,14 +21,14 @@ public static class ListParticipations
         // Newest first unless a sort is asked for.
         var (key, descending) = sort is null ? ("recordedAt", true) : o;
         var visible = (await caller.MembersAsync(Roles.Viewer, ct)).Select(m => m.Id);
-        var rows = ParticipationResponse.Query(db, db.Participations.AsNoTracking().Where(p => p.StructureTestId == testId && visible.Contains(p.MemberId)));
+        var rows = ParticipationResponse.Join(db, db.Participations.AsNoTracking().Where(p => p.StructureTestId == testId && visible.Contains(p.MemberId)));
         var ordered = key switch
         {
-            "participatedOn" => rows.SortBy(r => r.ParticipatedOn, descending),
-            "membershipNumber" => rows.SortBy(r => r.MembershipNumber, descending),
-            "name" => rows.SortBy(r => r.Name, descending),
-            _ => rows.SortBy(r => r.Id, descending),
+            "participatedOn" => rows.SortBy(r => r.P.ParticipatedOn, descending).ThenBy(r => r.P.Id),
+            "membershipNumber" => rows.SortBy(r => r.M.MembershipNumber, descending).ThenBy(r => r.P.Id),
+            "name" => rows.SortBy(r => r.M.LastNameKey, descending).ThenSortBy(r => r.M.FirstNameKey, descending).ThenBy(r => r.P.Id),
+            _ => rows.SortBy(r => r.P.Id, descending),
         };
-        return Outcome<PagedList<ParticipationResponse>>.Ok(await ordered.ThenBy(r => r.Id).ToPageAsync(page, pageSize, ct));
+        return Outcome<PagedList<ParticipationResponse>>.Ok(await ParticipationResponse.Project(ordered).ToPageAsync(page, pageSize, ct));
     }
 }

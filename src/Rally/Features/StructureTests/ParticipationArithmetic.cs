@@ -45,7 +45,7 @@ public static class ParticipationArithmetic
             .OrderBy(g => g.Key is null).ThenBy(g => g.Key)
             .Select(g => new WorkplaceTally(g.Key, Of(g.Sum(c => c.Members), g.Sum(c => c.Participants), targetShare)))
             .ToList();
-        var units = new SortedDictionary<string, (int Members, int Participants)>(StringComparer.Ordinal);
+        var units = new Dictionary<string, (int Members, int Participants)>(StringComparer.Ordinal);
         foreach (var c in list)
         {
             foreach (var path in StructureTestScope.StrictAncestors(c.UnitPath).Append(c.UnitPath).Where(p => p.Length >= testPath.Length))
@@ -54,9 +54,23 @@ public static class ParticipationArithmetic
                 units[path] = (sum.Members + c.Members, sum.Participants + c.Participants);
             }
         }
-        var byUnit = units.Select(u => new UnitTally(u.Key, Of(u.Value.Members, u.Value.Participants, targetShare))).ToList();
+        // Tree order: each unit before its descendants, siblings by id ("/1/9/" before "/1/10/").
+        var byUnit = units.OrderBy(u => OrgPath.Ids(u.Key).ToArray(), IdSequence.Instance)
+            .Select(u => new UnitTally(u.Key, Of(u.Value.Members, u.Value.Participants, targetShare))).ToList();
         var total = Of(list.Sum(c => c.Members), list.Sum(c => c.Participants), targetShare);
         var real = byWorkplace.Where(w => w.WorkplaceId is not null).ToList();
         return new(total, byWorkplace, byUnit, real.Count, real.Count(w => w.Tally.TargetMet));
+    }
+
+    sealed class IdSequence : IComparer<int[]>
+    {
+        public static readonly IdSequence Instance = new();
+
+        public int Compare(int[]? x, int[]? y)
+        {
+            for (var i = 0; i < Math.Min(x!.Length, y!.Length); i++)
+                if (x[i] != y[i]) return x[i].CompareTo(y[i]);
+            return x.Length.CompareTo(y.Length);
+        }
     }
 }

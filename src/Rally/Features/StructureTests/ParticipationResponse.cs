@@ -6,11 +6,18 @@ public sealed record ParticipationResponse(
     long Id, int MemberId, string MembershipNumber, string Name, string? Workplace, string? WorkplaceName,
     DateOnly ParticipatedOn, DateTimeOffset RecordedAt, string RecordedBy)
 {
-    /// <summary>Participations with their members' names and workplaces (a join: Participation has no navigation).</summary>
-    public static IQueryable<ParticipationResponse> Query(RallyDb db, IQueryable<Participation> participations) =>
-        from p in participations
-        join m in db.Members on p.MemberId equals m.Id
-        select new ParticipationResponse(p.Id, m.Id, m.MembershipNumber, m.LastName + ", " + m.FirstName,
-            m.Workplace == null ? null : m.Workplace.Code, m.Workplace == null ? null : m.Workplace.Name,
-            p.ParticipatedOn, p.RecordedAt, p.RecordedBy);
+    /// <summary>A participation beside its member (Participation has no navigation), to sort on either before projecting.</summary>
+    public sealed class Joined
+    {
+        public required Participation P { get; init; }
+        public required Rally.Features.Members.Member M { get; init; }
+    }
+
+    public static IQueryable<Joined> Join(RallyDb db, IQueryable<Participation> participations) =>
+        participations.Join(db.Members, p => p.MemberId, m => m.Id, (p, m) => new Joined { P = p, M = m });
+
+    public static IQueryable<ParticipationResponse> Project(IQueryable<Joined> rows) =>
+        rows.Select(x => new ParticipationResponse(x.P.Id, x.M.Id, x.M.MembershipNumber, x.M.LastName + ", " + x.M.FirstName,
+            x.M.Workplace == null ? null : x.M.Workplace.Code, x.M.Workplace == null ? null : x.M.Workplace.Name,
+            x.P.ParticipatedOn, x.P.RecordedAt, x.P.RecordedBy));
 }

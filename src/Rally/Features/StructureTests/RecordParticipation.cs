@@ -209,5 +209,5 @@ public static class RecordParticipation
     }
 
     internal static Task<ParticipationResponse> ProjectAsync(RallyDb db, long id, CancellationToken ct) =>
-        ParticipationResponse.Query(db, db.Participations.Where(p => p.Id == id)).FirstAsync(ct);
+        ParticipationResponse.Project(ParticipationResponse.Join(db, db.Participations.Where(p => p.Id == id))).FirstAsync(ct);
 }

@@ -68,6 +68,14 @@ public class ParticipationArithmeticTests
     }
 
     [Fact]
+    public void Units_come_in_tree_order_with_siblings_by_id()
+    {
+        var r = Compute([new(null, "/1/10/", 1, 0), new(null, "/1/9/12/", 1, 1), new(null, "/1/9/", 1, 0)], "/1/", 0.5m);
+        Assert.Equal(["/1/", "/1/9/", "/1/9/12/", "/1/10/"], r.ByUnit.Select(u => u.Path));
+        Assert.Equal([3, 2, 1, 1], r.ByUnit.Select(u => u.Tally.Members));
+    }
+
+    [Fact]
     public void No_members_no_rows()
     {
         var r = Compute([], "/1/", 0.3m);
