@@ -87,7 +87,7 @@ public sealed class StructureTestJourneyTests(RallyApp rally)
         await page.GetByLabel("From").FillAsync("1850-06-01");
         await page.GetByLabel("To").FillAsync("1850-06-30");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
-        await Assertions.Expect(page.GetByText("1 conversations from 1850-06-01 to 1850-06-30.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Conversations from 1850-06-01 to 1850-06-30: 1.")).ToBeVisibleAsync();
 
         var row = page.Locator("#issues-map tbody tr").Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = workplaceName, Exact = true }) });
         var cell = row.Locator("td[data-issue=fuel]");
