@@ -41,6 +41,22 @@ public static class RecordParticipation
 
     sealed record Found(int Id, string MembershipNumber, string Path, string Status, bool Archived);
 
+    /// <summary>What one entry names: a membership number (<paramref name="IsId"/> false; an all-digit one may also be an id) or an id.</summary>
+    sealed record Entry(string Text, bool IsId)
+    {
+        public int? Id => int.TryParse(Text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
+    }
+
+    /// <summary>The members found, by number and by id, so each entry is one lookup.</summary>
+    sealed class Index(List<Found> found)
+    {
+        readonly Dictionary<string, Found> byNumber = found.DistinctBy(f => f.Id).ToDictionary(f => f.MembershipNumber, StringComparer.Ordinal);
+        readonly Dictionary<int, Found> byId = found.DistinctBy(f => f.Id).ToDictionary(f => f.Id);
+
+        public Found? Of(Entry e) =>
+            (e.IsId ? null : byNumber.GetValueOrDefault(e.Text)) ?? (e.Id is { } id ? byId.GetValueOrDefault(id) : null);
+    }
+
     /// <summary>Finds the test and checks that the caller may record for it at all, and the date.</summary>
     static async Task<(Test? Test, Outcome<T>? Refusal, DateOnly On)> PrepareAsync<T>(RallyDb db, Caller caller, TimeProvider clock, int testId, DateOnly? participatedOn, FieldErrors errors, CancellationToken ct)
     {
@@ -61,7 +77,7 @@ public static class RecordParticipation
     public static async Task<Outcome<ParticipationResponse>> OneAsync(RallyDb db, Caller caller, TimeProvider clock, int testId, Request r, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var entry = r.Member is { } m ? Entry(m) : null;
+        var entry = r.Member is { } m ? EntryOf(m) : null;
         if (entry is null) errors.Add("member", "member is required: a member id or membership number.");
         var (test, refusal, on) = await PrepareAsync<ParticipationResponse>(db, caller, clock, testId, r.ParticipatedOn, errors, ct);
         if (refusal is not null) return refusal;
@@ -90,7 +106,7 @@ public static class RecordParticipation
     public static async Task<Outcome<BulkResult>> BulkAsync(RallyDb db, Caller caller, TimeProvider clock, int testId, Request r, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var entries = (r.Members ?? []).Select(Entry).ToList();
+        var entries = (r.Members ?? []).Select(EntryOf).ToList();
         if (entries.Count == 0) errors.Add("members", "members is required: a list of membership numbers or member ids.");
         else if (entries.Count > MaxEntries) errors.Add("members", $"members takes at most {MaxEntries:N0} entries per call.");
         else if (entries.Any(e => e is null)) errors.Add("members", "Every entry of members must be a membership number (a string) or a member id (a number).");
@@ -108,7 +124,7 @@ public static class RecordParticipation
         return BulkAsync(db, caller, clock, testId, new(null, lines.Select(l => JsonSerializer.SerializeToElement(l)).ToList(), on), ct);
     }
 
-    static async Task<BulkResult> RecordAsync(RallyDb db, Caller caller, Test test, List<string> entries, DateOnly on, CancellationToken ct)
+    static async Task<BulkResult> RecordAsync(RallyDb db, Caller caller, Test test, List<Entry> entries, DateOnly on, CancellationToken ct)
     {
         var grants = await caller.GrantsAsync(ct);
         var found = await FindAsync(db, caller, entries, ct);
@@ -168,18 +184,18 @@ public static class RecordParticipation
     }
 
     /// <summary>A string entry is a membership number (or an id, if no number matches); a JSON number is an id.</summary>
-    static string? Entry(JsonElement e) => e.ValueKind switch
+    static Entry? EntryOf(JsonElement e) => e.ValueKind switch
     {
-        JsonValueKind.String when !string.IsNullOrWhiteSpace(e.GetString()) => e.GetString()!.Trim(),
-        JsonValueKind.Number when e.TryGetInt32(out var id) => "#" + id.ToString(CultureInfo.InvariantCulture),
+        JsonValueKind.String when !string.IsNullOrWhiteSpace(e.GetString()) => new(e.GetString()!.Trim(), false),
+        JsonValueKind.Number when e.TryGetInt32(out var id) => new(id.ToString(CultureInfo.InvariantCulture), true),
         _ => null,
     };
 
     /// <summary>The members the entries name, among those the caller may see at all.</summary>
-    static async Task<List<Found>> FindAsync(RallyDb db, Caller caller, List<string> entries, CancellationToken ct)
+    static async Task<Index> FindAsync(RallyDb db, Caller caller, List<Entry> entries, CancellationToken ct)
     {
-        var numbers = entries.Where(e => !e.StartsWith('#')).Distinct().ToList();
-        var ids = entries.Select(e => int.TryParse(e.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0).Where(id => id > 0).Distinct().ToList();
+        var numbers = entries.Where(e => !e.IsId).Select(e => e.Text).Distinct().ToList();
+        var ids = entries.Select(e => e.Id).OfType<int>().Distinct().ToList();
         var members = (await caller.MembersAsync(Roles.Viewer, ct)).AsNoTracking();
         var found = new List<Found>();
         foreach (var chunk in numbers.Chunk(1000))
@@ -188,17 +204,15 @@ public static class RecordParticipation
         foreach (var chunk in ids.Chunk(1000))
             found.AddRange(await members.Where(m => chunk.Contains(m.Id))
                 .Select(m => new Found(m.Id, m.MembershipNumber, m.OrgUnit.Path, m.Status, m.ArchivedAt != null)).ToListAsync(ct));
-        return found;
+        return new Index(found);
     }
 
-    static (Found? Member, Rejection? Rejection) Classify(string entry, List<Found> found, Test test, IReadOnlyList<Grant> grants)
+    static (Found? Member, Rejection? Rejection) Classify(Entry entry, Index found, Test test, IReadOnlyList<Grant> grants)
     {
-        var shown = entry.TrimStart('#');
-        var member = entry.StartsWith('#') ? null : found.FirstOrDefault(f => f.MembershipNumber == entry);
-        if (member is null && int.TryParse(shown, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-            member = found.FirstOrDefault(f => f.Id == id);
+        var shown = entry.Text;
+        var member = found.Of(entry);
         if (member is null)
-            return (null, new(shown, Reasons.Unknown, entry.StartsWith('#') ? $"There is no member {shown}." : $"There is no member with membership number '{shown}'."));
+            return (null, new(shown, Reasons.Unknown, entry.IsId ? $"There is no member {shown}." : $"There is no member with membership number '{shown}'."));
         if (!OrgPath.Contains(test.Path, member.Path))
             return (null, new(shown, Reasons.OutsideUnit, $"Member {member.MembershipNumber} is not in the test's unit."));
         if (member.Archived || member.Status != MemberRules.Active)
