@@ -159,6 +159,46 @@ public class StructureTestApiTests(AppFixture fixture) : IClassFixture<AppFixtur
 
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_long_paste_is_recorded_whole_across_the_chunks(string provider)
+    {
+        var app = await fixture.For(provider);
+        var seed = await StructureTestSeed.SeedAsync(app, Tag(provider, "H"));
+        // 1,234 more members at W1: more than one lookup chunk (1,000) and several insert chunks (500).
+        var numbers = await app.InScopeAsync(async (sp, db) =>
+        {
+            var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
+            var branch = await db.OrgUnits.Where(u => u.Code == seed.Branch1).Select(u => u.Id).SingleAsync(Ct);
+            var workplace = await db.OrgUnits.Where(u => u.Code == seed.Workplace1).Select(u => u.Id).SingleAsync(Ct);
+            var many = Enumerable.Range(1, 1234).Select(i =>
+            {
+                var m = new Rally.Features.Members.Member
+                {
+                    MembershipNumber = $"{seed.Union}-L{i:D5}", FirstName = "Many", LastName = $"Member{i:D5}", OrgUnitId = branch, WorkplaceId = workplace,
+                    CategoryId = app.Org.Categories["industrial"], Status = Rally.Features.Members.MemberRules.Active, StatusSince = new DateOnly(1919, 3, 1), CreatedAt = now, UpdatedAt = now,
+                };
+                Rally.Features.Members.MemberRules.SetKeys(m);
+                return m;
+            }).ToList();
+            db.Members.AddRange(many);
+            await db.SaveChangesAsync(Ct);
+            return many.Select(m => m.MembershipNumber).ToList();
+        }, "test:seed");
+        var officer = await app.ClientAsAsync("officer", seed.Union, Ct);
+        var id = (await CreateTest(officer, app, seed.Union, target: 0.9m)).GetProperty("id").GetInt32();
+        var unknown = Enumerable.Range(1, 70).Select(i => $"NOPE-{i}");
+        var result = await (await officer.SendJsonAsync(HttpMethod.Post, $"/api/v1/structure-tests/{id}/participations", new { members = numbers.Concat(unknown) }, Ct)).ReadAsync(Ct);
+        Assert.Equal((1234, 0, 70), (result.GetProperty("recorded").GetInt32(), result.GetProperty("alreadyRecorded").GetInt32(), result.GetProperty("rejected").GetInt32()));
+
+        // W1 now has the 4 seeded members (none took part) and the 1,234: 1234/1238 = 0.99677… → 0.9968, met (1234 ≥ 0.9 × 1238 = 1114.2).
+        var w1 = (await officer.GetJsonAsync($"/api/v1/structure-tests/{id}/results", Ct)).GetProperty("byWorkplace")[0];
+        Assert.Equal((seed.Workplace1, 1238, 1234, 0.9968m, true), (w1.GetProperty("workplace").GetString(), w1.GetProperty("members").GetInt32(),
+            w1.GetProperty("participants").GetInt32(), w1.GetProperty("share").GetDecimal(), w1.GetProperty("targetMet").GetBoolean()));
+        var audit = await app.InScopeAsync((_, db) => db.AuditEntries.CountAsync(a => a.EntityType == "StructureTest" && a.EntityId == id.ToString() && a.Action == "participation-bulk", Ct));
+        Assert.Equal(1, audit);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task One_member_at_a_time_and_corrections(string provider)
     {
         var app = await fixture.For(provider);
