@@ -99,7 +99,18 @@ public static class RecordParticipation
             RecordedAt = db.Actor.Clock.GetUtcNow(), RecordedBy = db.Actor.Name,
         };
         db.Participations.Add(participation);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone recorded the same member in between: the unique index kept one row, and that is the answer.
+            db.ChangeTracker.Clear();
+            var raced = await db.Participations.AsNoTracking().Where(p => p.StructureTestId == test.Id && p.MemberId == member.Id).Select(p => (long?)p.Id).FirstOrDefaultAsync(ct);
+            if (raced is null) throw;
+            return new(await ProjectAsync(db, raced.Value, ct), Status: 200);
+        }
         return new(await ProjectAsync(db, participation.Id, ct), Status: 201);
     }
 
