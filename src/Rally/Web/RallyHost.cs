@@ -7,9 +7,11 @@ using Rally.Features.Audit;
 using Rally.Features.Categories;
 using Rally.Features.Conversations;
 using Rally.Features.FollowUps;
+using Rally.Features.IssuesMap;
 using Rally.Features.Labels;
 using Rally.Features.Members;
 using Rally.Features.OrgUnits;
+using Rally.Features.StructureTests;
 using Scalar.AspNetCore;
 
 namespace Rally.Web;
@@ -99,6 +101,8 @@ public static class RallyHost
         api.MapLabelEndpoints(IssueTag.List);
         api.MapConversationEndpoints();
         api.MapFollowUpEndpoints();
+        api.MapStructureTestEndpoints();
+        api.MapIssuesMapEndpoints();
 
         app.MapUi();
         return app;
