@@ -86,6 +86,7 @@ public sealed class OrganizingJourneyTests(RallyApp rally)
         await Assertions.Expect(entry).ToContainTextAsync("Engagement: 2 · supporter");
         await Assertions.Expect(entry).ToContainTextAsync($"Collect the signed petition — due {due}");
         await AssertFitsThePhoneAsync(page);
+        await Axe.AssertNoSeriousViolationsAsync(page);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Follow-ups" }).ClickAsync();
         await page.WaitForURLAsync(rally.BaseUrl + "/follow-ups");

@@ -7,10 +7,12 @@ using Rally.Features.Audit;
 using Rally.Features.Categories;
 using Rally.Features.Conversations;
 using Rally.Features.FollowUps;
+using Rally.Features.IssuesMap;
 using Rally.Features.Labels;
 using Rally.Features.Members;
 using Rally.Features.OrgUnits;
 using Rally.Features.Queue;
+using Rally.Features.StructureTests;
 using Scalar.AspNetCore;
 
 namespace Rally.Web;
@@ -101,6 +103,8 @@ public static class RallyHost
         api.MapLabelEndpoints(IssueTag.List);
         api.MapConversationEndpoints();
         api.MapFollowUpEndpoints();
+        api.MapStructureTestEndpoints();
+        api.MapIssuesMapEndpoints();
 
         app.MapUi();
         return app;

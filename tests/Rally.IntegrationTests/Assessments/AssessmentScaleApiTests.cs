@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Rally.Features.Accounts;
 using Rally.IntegrationTests.Accounts;
 
@@ -82,6 +83,17 @@ public class AssessmentScaleApiTests(PinnedClockFixture fixture) : IClassFixture
         var list = await (await unionAdmin.GetAsync("/api/v1/assessment-scales?pageSize=500", Ct)).Expect(HttpStatusCode.OK, Ct);
         Assert.DoesNotContain(ownCode, list.GetProperty("items").Strings("code"));
         await (await fedAdmin.Delete("/api/v1/assessment-scales/1", null, Ct)).ExpectProblem(HttpStatusCode.Conflict, Ct);
+
+        // Created with four levels, renamed down to two (two renamed, two removed), archived: every step in the scale's trail, scoped to union A.
+        var trail = await app.InScopeAsync((_, db) => db.AuditEntries.Where(a => a.EntityType == "AssessmentScale" && a.EntityId == id.ToString())
+            .OrderBy(a => a.Id).Select(a => new { a.Action, a.ScopePath }).ToListAsync(Ct));
+        var actions = trail.Select(t => t.Action).ToList();
+        Assert.Equal(11, actions.Count);
+        Assert.Equal(["create", "level-create", "level-create", "level-create", "level-create"], actions.Take(5));
+        // The update is one save: its entries come in no particular order.
+        Assert.Equal(["level-delete", "level-delete", "level-update", "level-update", "update"], actions.Skip(5).Take(5).Order(StringComparer.Ordinal));
+        Assert.Equal("archive", actions[10]);
+        Assert.All(trail, t => Assert.Equal(app.Org.Units[OrgTree.UnionA].Path, t.ScopePath));
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]

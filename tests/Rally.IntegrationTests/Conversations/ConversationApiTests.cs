@@ -164,6 +164,36 @@ public class ConversationApiTests(PinnedClockFixture fixture) : IClassFixture<Pi
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Erasure_removes_what_organisers_wrote_and_nothing_new_is_recorded(string provider)
+    {
+        var app = await fixture.For(provider);
+        var organizer = await app.ClientAsAsync(Roles.Organizer, OrgTree.UnionA, Ct);
+        var member = await Organizing.NewMemberAsync(app, Ct);
+        var id = (await (await organizer.Post($"/api/v1/members/{member}/conversations", Full(), Ct)).Expect(HttpStatusCode.Created, Ct)).GetProperty("id").GetInt64();
+
+        var admin = await app.ClientAsAsync(Roles.Administrator, OrgTree.UnionA, Ct);
+        await (await admin.PostAsync($"/api/v1/members/{member}/erasure", null, Ct)).Expect(HttpStatusCode.OK, Ct);
+
+        var c = await (await admin.GetAsync($"/api/v1/conversations/{id}", Ct)).Expect(HttpStatusCode.OK, Ct);
+        Assert.Equal(JsonValueKind.Null, c.GetProperty("ask").ValueKind);
+        Assert.Equal(JsonValueKind.Null, c.GetProperty("commitment").ValueKind);
+        Assert.Equal(JsonValueKind.Null, c.GetProperty("notes").ValueKind);
+        // The facts stay: when, how, which issues, the level.
+        Assert.Equal(["wages", "fuel"], c.GetProperty("issues").EnumerateArray().Select(i => i.GetString()));
+        Assert.Equal(2, c.GetProperty("assessment").GetProperty("level").GetInt32());
+        Assert.Equal("(erased)", c.GetProperty("nextStep").Str("action"));
+        var history = await (await admin.GetAsync($"/api/v1/members/{member}/assessments", Ct)).Expect(HttpStatusCode.OK, Ct);
+        Assert.Equal(JsonValueKind.Null, history.Items().Single().GetProperty("evidence").ValueKind);
+
+        var trail = await app.InScopeAsync((_, db) => db.AuditEntries.Where(a => a.EntityType == "Member" && a.EntityId == member.ToString()).Select(a => a.Changes).ToListAsync(Ct));
+        foreach (var text in new[] { "Come to the meeting", "two workmates", "Night shift", "agreed to come", "Remind about" })
+            Assert.All(trail, changes => Assert.DoesNotContain(text, changes));
+
+        await (await organizer.Post($"/api/v1/members/{member}/conversations", new { channel = "phone" }, Ct)).ExpectProblem(HttpStatusCode.Conflict, Ct);
+        await (await organizer.Post($"/api/v1/members/{member}/assessments", new { level = 1 }, Ct)).ExpectProblem(HttpStatusCode.Conflict, Ct);
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Issue_tags_are_seeded_and_only_federation_administrators_edit_them(string provider)
     {
         var app = await fixture.For(provider);

@@ -72,6 +72,10 @@ public class FollowUpApiTests(PinnedClockFixture fixture) : IClassFixture<Pinned
         await (await stranger.GetAsync($"/api/v1/follow-ups/{id}", Ct)).ExpectProblem(HttpStatusCode.NotFound, Ct);
         await (await stranger.SendJsonAsync(HttpMethod.Patch, $"/api/v1/follow-ups/{id}", new { dueOn = "1919-03-20" }, Ct)).ExpectProblem(HttpStatusCode.NotFound, Ct);
         await (await stranger.Post($"/api/v1/members/{member}/follow-ups", new { action = "x", dueOn = "1919-03-05" }, Ct)).ExpectProblem(HttpStatusCode.NotFound, Ct);
+        await (await stranger.GetAsync($"/api/v1/members/{member}/follow-ups", Ct)).ExpectProblem(HttpStatusCode.NotFound, Ct);
+        // Anyone who can see the member sees all of their follow-ups, whoever has them.
+        var ofMember = await (await app.Client(viewerUser.Token).GetAsync($"/api/v1/members/{member}/follow-ups", Ct)).Expect(HttpStatusCode.OK, Ct);
+        Assert.Equal([id], ofMember.Items().Select(i => i.GetProperty("id").GetInt64()));
 
         // An officer over the member reassigns with the ETag; a viewer cannot be given work; a stale ETag is 412.
         var officer = await app.ClientAsAsync(Roles.Officer, OrgTree.UnionA, Ct);

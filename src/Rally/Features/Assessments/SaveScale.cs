@@ -23,8 +23,8 @@ public static class SaveScale
         var scale = new AssessmentScale
         {
             Code = r.Code!.Trim(), Name = r.Name!.Trim(), SortOrder = r.SortOrder ?? 0, OrgUnitId = unit?.Id, StaleAfterDays = r.StaleAfterDays ?? 90, Version = 1,
-            Levels = r.Levels!.OrderBy(l => l.Level).Select(l => new ScaleLevel { Level = l.Level!.Value, Name = l.Name!.Trim() }).ToList(),
         };
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.AssessmentScales.Add(scale);
         try
         {
@@ -33,9 +33,15 @@ public static class SaveScale
         catch (DbUpdateException)
         {
             db.Entry(scale).State = EntityState.Detached;
+            await tx.RollbackAsync(ct);
             if (!await CodeTakenAsync(db, scale.Code, null, ct)) throw;
             return Outcome<ScaleView>.Invalid("code", $"The code '{scale.Code}' is already used by another scale.");
         }
+        // The levels follow once the scale has its id, so that their audit entries name it.
+        foreach (var l in r.Levels!.OrderBy(l => l.Level))
+            scale.Levels.Add(new ScaleLevel { Level = l.Level!.Value, Name = l.Name!.Trim() });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return await Scales.GetAsync(db, caller, scale.Id, ct);
     }
 
