@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Localization;
 using Rally.Data;
 using Rally.Features.Accounts;
 using Rally.Features.Audit;
+using Rally.Features.Campaigns;
 using Rally.Features.Categories;
 using Rally.Features.Labels;
 using Rally.Features.Members;
@@ -92,6 +93,7 @@ public static class RallyHost
         api.MapMemberEndpoints();
         api.MapAccountEndpoints();
         api.MapAuditEndpoints();
+        api.MapCampaignEndpoints();
 
         app.MapUi();
         return app;
