@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Rally.Data;
 using Rally.Features.Accounts;
 using Rally.Web;
@@ -36,18 +37,16 @@ public static class GetCampaignProgress
         var until = Segments.StartOf(last.AddDays(1));
 
         var targetRows = db.CampaignTargets.Where(t => t.CampaignId == id);
-        var targets = await (from t in targetRows join m in db.Members on t.MemberId equals m.Id select new CampaignProgress.Target(m.Id, m.WorkplaceId)).ToListAsync(ct);
+        List<CampaignProgress.Target> targets;
         List<CampaignProgress.Mark> marks = [];
         List<CampaignProgress.Event> events = [];
         switch (campaign.GoalKind)
         {
             case GoalKinds.LevelShare:
-                marks = await (from t in targetRows
-                               join a in db.Assessments on t.MemberId equals a.MemberId
-                               where a.ScaleId == campaign.GoalScaleId && a.AssessedAt < until
-                               select new CampaignProgress.Mark(a.MemberId, a.AssessedAt, a.Level)).ToListAsync(ct);
+                (targets, marks) = await TargetsWithMarksAsync(db, targetRows, campaign.GoalScaleId ?? 0, until, ct);
                 break;
             case GoalKinds.Conversations:
+                targets = await TargetsAsync(db, targetRows, ct);
                 var since = Segments.StartOf(campaign.StartsOn);
                 events = (await (from t in targetRows
                                  join c in db.Conversations on t.MemberId equals c.MemberId
@@ -55,7 +54,8 @@ public static class GetCampaignProgress
                                  select new { c.MemberId, c.HeldAt }).ToListAsync(ct))
                     .Select(c => new CampaignProgress.Event(c.MemberId, CampaignProgress.Day(c.HeldAt))).ToList();
                 break;
-            case GoalKinds.StructureTestShare:
+            default:
+                targets = await TargetsAsync(db, targetRows, ct);
                 events = await (from t in targetRows
                                 join p in db.Participations on t.MemberId equals p.MemberId
                                 where p.StructureTestId == campaign.GoalStructureTestId
@@ -73,6 +73,53 @@ public static class GetCampaignProgress
         return Outcome<ProgressResponse>.Ok(new(
             new GoalResponse(campaign.GoalKind, campaign.Scale, campaign.GoalLevel, campaign.GoalShare, campaign.GoalCount, campaign.GoalStructureTestId),
             campaign.StartsOn, campaign.Deadline, today, result.Now, Points(result.Series), byWorkplace));
+    }
+
+    static Task<List<CampaignProgress.Target>> TargetsAsync(RallyDb db, IQueryable<CampaignTarget> targetRows, CancellationToken ct) =>
+        (from t in targetRows join m in db.Members on t.MemberId equals m.Id select new CampaignProgress.Target(m.Id, m.WorkplaceId)).ToListAsync(ct);
+
+    /// <summary>
+    /// The targets with their workplace and their assessments on the scale, in one query (a target never
+    /// assessed comes once, with no assessment), read straight off the data reader: this is the one
+    /// query whose size grows with the campaign, and EF's materialiser would double its cost.
+    /// </summary>
+    static async Task<(List<CampaignProgress.Target>, List<CampaignProgress.Mark>)> TargetsWithMarksAsync(
+        RallyDb db, IQueryable<CampaignTarget> targetRows, int scaleId, DateTimeOffset until, CancellationToken ct)
+    {
+        var query = from t in targetRows
+                    join m in db.Members on t.MemberId equals m.Id
+                    from a in db.Assessments.Where(a => a.MemberId == t.MemberId && a.ScaleId == scaleId && a.AssessedAt < until).DefaultIfEmpty()
+                    select new { t.MemberId, m.WorkplaceId, At = (DateTimeOffset?)a!.AssessedAt, Level = (int?)a.Level };
+        var converter = db.Model.FindEntityType(typeof(Assessments.Assessment))!.FindProperty(nameof(Assessments.Assessment.AssessedAt))!.GetTypeMapping().Converter;
+        // SQLite stores the instant as a long (see RallyDb); PostgreSQL as timestamptz.
+        var fromLong = converter?.ConvertFromProviderExpression is System.Linq.Expressions.Expression<Func<long, DateTimeOffset>> e ? e.Compile() : null;
+        var targets = new List<CampaignProgress.Target>();
+        var marks = new List<CampaignProgress.Mark>();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = query.CreateDbCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var last = int.MinValue;
+            while (await reader.ReadAsync(ct))
+            {
+                var member = reader.GetInt32(0);
+                if (member != last) // rows of one target usually come together; the rule drops any repeats
+                {
+                    targets.Add(new(member, reader.IsDBNull(1) ? null : reader.GetInt32(1)));
+                    last = member;
+                }
+                if (reader.IsDBNull(2)) continue;
+                var at = fromLong is not null ? fromLong(reader.GetInt64(2)) : reader.GetFieldValue<DateTimeOffset>(2);
+                marks.Add(new(member, at, reader.GetInt32(3)));
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        return (targets, marks);
     }
 
     static List<PointResponse> Points(IReadOnlyList<CampaignProgress.Point> series) => series.Select(p => new PointResponse(p.Date, p.Value, p.Achieved)).ToList();
