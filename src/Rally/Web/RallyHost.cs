@@ -95,6 +95,7 @@ public static class RallyHost
         api.MapAuditEndpoints();
         api.MapCampaignEndpoints();
 
+        app.MapCampaignDownloads();
         app.MapUi();
         return app;
     }

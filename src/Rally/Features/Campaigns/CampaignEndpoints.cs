@@ -73,6 +73,14 @@ public static class CampaignEndpoints
         return api;
     }
 
+    /// <summary>The cookie-authenticated download behind the campaign page's "Export CSV" link: the same export as the API's.</summary>
+    public static WebApplication MapCampaignDownloads(this WebApplication app)
+    {
+        app.MapGet("/campaigns/{id:int}/targets.csv", (int id, RallyDb db, Caller caller, CancellationToken ct) => CampaignTargetsCsv.RunAsync(db, caller, id, ct))
+            .RequireAuthorization("ui").ExcludeFromDescription();
+        return app;
+    }
+
     static IResult WithETag(HttpResponse response, CampaignResponse c, IResult result)
     {
         ETags.Set(response, c.Version);
