@@ -81,7 +81,8 @@ public static class CampaignProgress
             {
                 var level = goal.Level ?? 0;
                 var marks = assessments.Where(a => targetWorkplace.ContainsKey(a.MemberId) && Day(a.At) <= last).ToArray();
-                Array.Sort(marks, (a, b) => a.MemberId != b.MemberId ? a.MemberId.CompareTo(b.MemberId) : a.At.CompareTo(b.At));
+                // Read off the index they usually come in this order already; sorting is then skipped.
+                if (!InOrder(marks)) Array.Sort(marks, (a, b) => a.MemberId != b.MemberId ? a.MemberId.CompareTo(b.MemberId) : a.At.CompareTo(b.At));
                 var (member, achieved) = (int.MinValue, false);
                 foreach (var m in marks)
                 {
@@ -147,6 +148,13 @@ public static class CampaignProgress
 
     static decimal Value(Goal goal, int targets, long achieved) =>
         goal.Kind == GoalKinds.Conversations ? achieved : targets == 0 ? 0 : Math.Round((decimal)achieved / targets, 4);
+
+    static bool InOrder(Mark[] marks)
+    {
+        for (var i = 1; i < marks.Length; i++)
+            if (marks[i].MemberId < marks[i - 1].MemberId || marks[i].MemberId == marks[i - 1].MemberId && marks[i].At < marks[i - 1].At) return false;
+        return true;
+    }
 
     public static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
 }
