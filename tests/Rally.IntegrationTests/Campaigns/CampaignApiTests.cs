@@ -130,6 +130,9 @@ public class CampaignApiTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.Equal(40, updatedBody.GetProperty("goal").GetProperty("count").GetInt32());
         Assert.Equal([s.First.Id], updatedBody.GetProperty("organisers").Strings("userId"));
         Assert.Equal(HttpStatusCode.PreconditionFailed, (await client.SendJsonAsync(HttpMethod.Put, $"/api/v1/campaigns/{id}", change, Ct, ifMatch: etag)).StatusCode);
+        // Every write is in the audit trail: the campaign's fields, and its organisers on creation and when they change.
+        var trail = await s.App.InScopeAsync((_, db) => db.AuditEntries.Where(e => e.EntityType == "Campaign" && e.EntityId == id.ToString()).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync(Ct));
+        Assert.Equal(["create", "organisers", "organisers", "update"], trail.Order(StringComparer.Ordinal));
 
         var stale = new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/campaigns/{id}");
         stale.Headers.TryAddWithoutValidation("If-Match", etag);

@@ -203,12 +203,14 @@ public static class CampaignTurf
         return new(rows.Sum(r => r.Count), rows.Where(r => r.OrganiserId is null).Sum(r => r.Count), byOrganiser, workplaces);
     }
 
-    static void Audit(RallyDb db, Campaign campaign, string action, object changes) =>
+    internal static void Audit(RallyDb db, Campaign campaign, string action, object changes) => Audit(db, campaign.Id, campaign.OrgUnit.Path, action, changes);
+
+    internal static void Audit(RallyDb db, int campaignId, string scopePath, string action, object changes) =>
         db.AuditEntries.Add(new AuditEntry
         {
             At = db.Actor.Clock.GetUtcNow(), UserId = db.Actor.UserId, UserName = db.Actor.Name, Action = action,
-            EntityType = "Campaign", EntityId = campaign.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Changes = JsonSerializer.Serialize(changes, JsonSerializerOptions.Web), ScopePath = campaign.OrgUnit.Path,
+            EntityType = "Campaign", EntityId = campaignId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Changes = JsonSerializer.Serialize(changes, JsonSerializerOptions.Web), ScopePath = scopePath,
         });
 }
 

@@ -34,6 +34,9 @@ public static class SaveCampaign
         db.Campaigns.Add(campaign);
         await db.SaveChangesAsync(ct);
         db.CampaignOrganisers.AddRange(organisers.Select(o => new CampaignOrganiser { CampaignId = campaign.Id, UserId = o }));
+        // Organisers are rows of their own, outside the campaign's audited fields: one entry says who they are.
+        if (organisers.Count > 0)
+            CampaignTurf.Audit(db, campaign.Id, unit.Path, "organisers", new { organisers = new { before = Array.Empty<string>(), after = organisers } });
         await db.SaveChangesAsync(ct);
         await CampaignTurf.WriteTargetsAsync(db, campaign.Id, members!, [], clock.GetUtcNow(), ct);
         await tx.CommitAsync(ct);
@@ -58,6 +61,9 @@ public static class SaveCampaign
         var current = await db.CampaignOrganisers.Where(o => o.CampaignId == id).ToListAsync(ct);
         db.CampaignOrganisers.RemoveRange(current.Where(o => !organisers.Contains(o.UserId)));
         db.CampaignOrganisers.AddRange(organisers.Where(o => current.All(c => c.UserId != o)).Select(o => new CampaignOrganiser { CampaignId = id, UserId = o }));
+        var before = current.Select(o => o.UserId).Order(StringComparer.Ordinal).ToList();
+        if (!before.SequenceEqual(organisers.Order(StringComparer.Ordinal)))
+            CampaignTurf.Audit(db, campaign, "organisers", new { organisers = new { before, after = organisers } });
         campaign.Version++;
         await db.SaveChangesAsync(ct);
         // A new segment is a new set of targets: written afresh, uncovered until the turf is split again.
