@@ -38,11 +38,13 @@ public sealed class CampaignJourneyTests(RallyApp rally)
         var page = await rally.PageAsync(officer);
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Campaigns" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Campaigns", Level = 1 })).ToBeVisibleAsync();
+        await Axe.AssertNoSeriousViolationsAsync(page);
 
         // As from a cell of the issues map: the workplace comes filled in.
         await page.GotoAsync($"/campaigns/new?workplace={Uri.EscapeDataString(workplace.Code)}");
         await Assertions.Expect(page.GetByLabel("Workplace (code)")).ToHaveValueAsync(workplace.Code);
         await Assertions.Expect(page.GetByLabel("Unit running the campaign (code)")).ToHaveValueAsync(rally.OwnUnion);
+        await Axe.AssertNoSeriousViolationsAsync(page);
         var name = "Supporters at " + workplace.Code;
         await page.GetByLabel("Name").First.FillAsync(name);
         await page.GetByLabel("Kind of goal").SelectOptionAsync("level-share");
@@ -87,10 +89,15 @@ public sealed class CampaignJourneyTests(RallyApp rally)
         await Assertions.Expect(page.Locator(".walk-list tbody tr")).ToHaveCountAsync(Math.Min(workplace.Count, 2000));
         await Axe.AssertNoSeriousViolationsAsync(page);
 
-        // On a phone: the campaign page does not scroll sideways.
+        // On a phone: the list (with its progress now), the form and the campaign page do not scroll sideways.
         await page.SetViewportSizeAsync(390, 844);
-        await page.GotoAsync(campaignUrl);
-        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
-        Assert.True(overflow <= 0, $"the campaign page is {overflow}px wider than a phone");
+        await page.GotoAsync("/campaigns");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = name })).ToBeVisibleAsync();
+        foreach (var path in new[] { "/campaigns", "/campaigns/new", campaignUrl })
+        {
+            await page.GotoAsync(path);
+            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            Assert.True(overflow <= 0, $"{path} is {overflow}px wider than a phone");
+        }
     }
 }
