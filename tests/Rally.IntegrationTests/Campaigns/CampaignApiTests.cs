@@ -178,6 +178,37 @@ public class CampaignApiTests(AppFixture fixture) : IClassFixture<AppFixture>
 
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Structure_test_goals_count_participants_by_day(string provider)
+    {
+        var s = await SetUpAsync(provider);
+        var client = s.App.Client(s.Officer.Token);
+        var testId = await s.App.InScopeAsync(async (_, db) =>
+        {
+            var test = new Rally.Features.StructureTests.StructureTest
+            {
+                Name = "Petition " + Guid.NewGuid().ToString("N")[..6], Kind = "petition", OrgUnitId = s.App.Org.Units[OrgTree.UnionA].Id, TargetShare = 0.5m,
+                StartsOn = Today.AddDays(-30), Deadline = Today.AddDays(30), CreatedAt = DaysAgo(30), CreatedBy = "test",
+            };
+            db.StructureTests.Add(test);
+            await db.SaveChangesAsync(Ct);
+            db.Participations.AddRange(
+                new Rally.Features.StructureTests.Participation { StructureTestId = test.Id, MemberId = s.App.Org.Members["alekseeva"].Id, ParticipatedOn = Today.AddDays(-10), RecordedAt = DaysAgo(10), RecordedBy = "test" },
+                new Rally.Features.StructureTests.Participation { StructureTestId = test.Id, MemberId = s.App.Org.Members["belov"].Id, ParticipatedOn = Today.AddDays(-1), RecordedAt = DaysAgo(1), RecordedBy = "test" },
+                new Rally.Features.StructureTests.Participation { StructureTestId = test.Id, MemberId = s.App.Org.Members["gromov"].Id, ParticipatedOn = Today.AddDays(-2), RecordedAt = DaysAgo(2), RecordedBy = "test" });
+            await db.SaveChangesAsync(Ct);
+            return test.Id;
+        }, "test:seed");
+        var (id, _, _) = await CreateAsync(client, Campaign("Petition drive", goal: new { kind = "structure-test-share", structureTestId = testId, share = 0.5 }));
+        var progress = await client.GetJsonAsync($"/api/v1/campaigns/{id}/progress", Ct);
+
+        // Alekseeva signed before the start, Belov yesterday; Gromov is in union B, not a target: 1, 1, 2, 2 of 3.
+        Assert.Equal([1, 1, 2, 2], progress.GetProperty("series").EnumerateArray().Select(p => p.GetProperty("achieved").GetInt32()));
+        Assert.Equal(0.6667m, progress.GetProperty("now").GetProperty("value").GetDecimal());
+        Assert.Equal(1.3334m, progress.GetProperty("now").GetProperty("share").GetDecimal()); // 0.6667 of a goal of 0.5
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Turf_splits_evenly_or_by_workplace_and_is_reassigned_with_one_audit_entry_each(string provider)
     {
         var s = await SetUpAsync(provider);
