@@ -1,18 +1,20 @@
 using Rally.Bench;
 
 // dotnet run -c Release --project bench/Rally.Bench -- demo --members 1000000 --database sqlite|postgres [--connection ...]
+// dotnet run -c Release --project bench/Rally.Bench -- progress --members 1000000 --database sqlite|postgres [--connection ...] [--requests 50]
 // dotnet run -c Release --project bench/Rally.Bench -- list --members 1000000 --database sqlite|postgres [--connection ...] [--requests 300]
 // dotnet run -c Release --project bench/Rally.Bench -- queue --members 1000000 --database sqlite|postgres [--connection ...] [--requests 300]
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: Rally.Bench demo|list|queue [--members N] [--database sqlite|postgres] [--connection STRING] [--requests N]");
+    Console.Error.WriteLine("usage: Rally.Bench demo|list|progress|queue [--members N] [--database sqlite|postgres] [--connection STRING] [--requests N]");
     return 2;
 }
 return options.Verb switch
 {
     "demo" => await DemoBench.RunAsync(options),
     "list" => await ListBench.RunAsync(options),
+    "progress" => await ProgressBench.RunAsync(options),
     "queue" => await QueueBench.RunAsync(options),
     "generate" => DemoBench.Generate(options),
     _ => 2,

@@ -4,6 +4,7 @@ using Rally.Data;
 using Rally.Features.Accounts;
 using Rally.Features.Assessments;
 using Rally.Features.Audit;
+using Rally.Features.Campaigns;
 using Rally.Features.Categories;
 using Rally.Features.Conversations;
 using Rally.Features.FollowUps;
@@ -105,7 +106,9 @@ public static class RallyHost
         api.MapFollowUpEndpoints();
         api.MapStructureTestEndpoints();
         api.MapIssuesMapEndpoints();
+        api.MapCampaignEndpoints();
 
+        app.MapCampaignDownloads();
         app.MapUi();
         return app;
     }
