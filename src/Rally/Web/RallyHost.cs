@@ -4,6 +4,7 @@ using Rally.Data;
 using Rally.Features.Accounts;
 using Rally.Features.Audit;
 using Rally.Features.Categories;
+using Rally.Features.Imports;
 using Rally.Features.Labels;
 using Rally.Features.Members;
 using Rally.Features.OrgUnits;
@@ -92,6 +93,7 @@ public static class RallyHost
         api.MapMemberEndpoints();
         api.MapAccountEndpoints();
         api.MapAuditEndpoints();
+        api.MapImportEndpoints();
 
         app.MapUi();
         return app;
