@@ -67,6 +67,8 @@ public static class MemberImport
         var csv = new CsvRowReader(text);
         if (!csv.Read()) return Outcome<ImportSummary>.Invalid("file", "the file is empty: it has no header row");
         var headers = csv.Fields.Select((h, i) => i == 0 ? h.TrimStart('\uFEFF') : h).ToList();
+        if (headers.Any(h => h.Contains('\uFFFD')))
+            return Outcome<ImportSummary>.Invalid("encoding", $"the header is not readable as {encoding.WebName}: is the file in another encoding? (name it with --encoding, e.g. windows-1251)");
         var (columns, error) = ImportColumns.Resolve(headers, options.Map);
         if (columns is null) return Outcome<ImportSummary>.Invalid("map", error!);
 
