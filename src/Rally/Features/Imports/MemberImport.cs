@@ -37,7 +37,10 @@ public static class MemberImport
     static void Trace(string s)
     {
         if (Environment.GetEnvironmentVariable("RALLY_IMPORT_TRACE") is "1")
-            Console.Error.WriteLine($"import: {s} [cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:0.00}s]");
+        {
+            var me = Process.GetCurrentProcess();
+            Console.Error.WriteLine($"import: {s} [cpu {me.TotalProcessorTime.TotalSeconds:0.00}s, working set {me.WorkingSet64 >> 20} MB, peak {me.PeakWorkingSet64 >> 20} MB, managed {GC.GetTotalMemory(false) >> 20} MB, committed {GC.GetGCMemoryInfo().TotalCommittedBytes >> 20} MB]");
+        }
     }
 
     /// <summary>The reason stored on the rejection row 0 that keeps the file's header.</summary>
@@ -124,7 +127,7 @@ public static class MemberImport
                     run.Bulk = bulk;
                     // The bulk writer sizes SQLite's page cache for a demo load (512 MB); an import keeps to 128 MB
                     // to stay within its memory budget (the writer restores the previous size when done).
-                    if (!db.IsPostgres) await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -131072", ct);
+                    if (!db.IsPostgres) await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -32768", ct);
                     Trace($"bulk begun at {stopwatch.Elapsed.TotalSeconds:0.00}");
                     t1 = Stopwatch.GetTimestamp();
                     await run.ReadAllAsync(csv, counting, file, progress, ct);
