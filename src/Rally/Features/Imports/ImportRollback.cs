@@ -58,6 +58,8 @@ public static class ImportRollback
             await store.RestoreAsync(images.Select(MemberImage.FromJson), clock.GetUtcNow(), ct);
             await store.ExecuteAsync("DELETE FROM \"MemberStatusChanges\" WHERE \"Reason\" = @p0", ct, $"import {batchId}");
             await store.ExecuteAsync($"DELETE FROM \"ImportReviews\" WHERE \"BatchId\" = @p0", ct, batchId);
+            // A review merged into a member the same batch inserted left a before-image pointing at it.
+            await store.ExecuteAsync($"DELETE FROM \"ImportUpdates\" WHERE \"BatchId\" = @p0 AND \"MemberId\" IN ({inserted})", ct, batchId);
             await store.ExecuteAsync($"DELETE FROM \"Members\" WHERE \"ImportBatchId\" = @p0", ct, batchId);
             await store.DisposeAsync();
             batch.Status = ImportStatuses.RolledBack;
