@@ -28,7 +28,7 @@ public sealed class AssessmentScale : Label
 }
 
 /// <summary>One level of a scale with its label; the levels of a scale are 1..N without gaps.</summary>
-public sealed class ScaleLevel
+public sealed class ScaleLevel : IAudited
 {
     public int Id { get; set; }
     public int ScaleId { get; set; }
@@ -78,7 +78,8 @@ sealed class AssessmentConfiguration : IEntityTypeConfiguration<AssessmentScale>
         e.Property(a => a.AssessedBy).HasMaxLength(256);
         e.Property(a => a.Evidence).HasMaxLength(2000);
         // The latest per member and scale is one index seek; campaign series read a scale's history by member.
-        e.HasIndex(a => new { a.MemberId, a.ScaleId, a.AssessedAt });
+        // Level rides along in the index so both read the index alone, never the rows (CampaignProgressIndex).
+        e.HasIndex(a => new { a.MemberId, a.ScaleId, a.AssessedAt, a.Level });
         e.HasIndex(a => a.ConversationId);
         e.HasOne<Member>().WithMany().HasForeignKey(a => a.MemberId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<AssessmentScale>().WithMany().HasForeignKey(a => a.ScaleId).OnDelete(DeleteBehavior.Restrict);

@@ -355,7 +355,7 @@ namespace Rally.Data.Migrations.Postgres
 
                     b.HasIndex("ScaleId");
 
-                    b.HasIndex("MemberId", "ScaleId", "AssessedAt");
+                    b.HasIndex("MemberId", "ScaleId", "AssessedAt", "Level");
 
                     b.ToTable("Assessments");
                 });

@@ -340,7 +340,7 @@ namespace Rally.Data.Migrations.Sqlite
 
                     b.HasIndex("ScaleId");
 
-                    b.HasIndex("MemberId", "ScaleId", "AssessedAt");
+                    b.HasIndex("MemberId", "ScaleId", "AssessedAt", "Level");
 
                     b.ToTable("Assessments");
                 });
