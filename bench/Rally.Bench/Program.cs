@@ -1,13 +1,14 @@
 using Rally.Bench;
 
 // dotnet run -c Release --project bench/Rally.Bench -- demo --members 1000000 --database sqlite|postgres [--connection ...]
+// dotnet run -c Release --project bench/Rally.Bench -- import --members 1000000 --database sqlite|postgres [--connection ...]
 // dotnet run -c Release --project bench/Rally.Bench -- progress --members 1000000 --database sqlite|postgres [--connection ...] [--requests 50]
 // dotnet run -c Release --project bench/Rally.Bench -- list --members 1000000 --database sqlite|postgres [--connection ...] [--requests 300]
 // dotnet run -c Release --project bench/Rally.Bench -- queue --members 1000000 --database sqlite|postgres [--connection ...] [--requests 300]
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: Rally.Bench demo|list|progress|queue [--members N] [--database sqlite|postgres] [--connection STRING] [--requests N]");
+    Console.Error.WriteLine("usage: Rally.Bench demo|list|progress|queue|import [--members N] [--database sqlite|postgres] [--connection STRING] [--requests N]");
     return 2;
 }
 return options.Verb switch
@@ -17,5 +18,6 @@ return options.Verb switch
     "progress" => await ProgressBench.RunAsync(options),
     "queue" => await QueueBench.RunAsync(options),
     "generate" => DemoBench.Generate(options),
+    "import" => await ImportBench.RunAsync(options),
     _ => 2,
 };

@@ -8,7 +8,7 @@ using Rally.Web;
 namespace Rally.Cli;
 
 /// <summary>The command line: one executable, a verb each for serving, migrating, demo data, users and tokens.</summary>
-public static class RallyCommand
+public static partial class RallyCommand
 {
     public const int Ok = 0, Failed = 1, Usage = 2;
 
@@ -104,7 +104,7 @@ public static class RallyCommand
 
         var root = new RootCommand("Rally — organising, membership and participation for a federation of unions.")
         {
-            Data, Database, Connection, urls, noDemo, serve, migrate, demo, users, tokens,
+            Data, Database, Connection, urls, noDemo, serve, migrate, demo, users, tokens, ImportVerb(),
         };
         root.SetAction((p, ct) => ServeAsync(p, p.GetValue(urls)!, p.GetValue(noDemo), ct));
         return root;

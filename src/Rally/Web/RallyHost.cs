@@ -8,6 +8,7 @@ using Rally.Features.Campaigns;
 using Rally.Features.Categories;
 using Rally.Features.Conversations;
 using Rally.Features.FollowUps;
+using Rally.Features.Imports;
 using Rally.Features.IssuesMap;
 using Rally.Features.Labels;
 using Rally.Features.Members;
@@ -107,6 +108,7 @@ public static class RallyHost
         api.MapStructureTestEndpoints();
         api.MapIssuesMapEndpoints();
         api.MapCampaignEndpoints();
+        api.MapImportEndpoints();
 
         app.MapCampaignDownloads();
         app.MapUi();
