@@ -93,6 +93,7 @@ public static class RallyHost
         api.MapAccountEndpoints();
         api.MapAuditEndpoints();
 
+        app.MapMemberDownloads();
         app.MapUi();
         return app;
     }
