@@ -8,7 +8,7 @@ using Rally.Web;
 namespace Rally.Cli;
 
 /// <summary>The command line: one executable, a verb each for serving, migrating, demo data, users and tokens.</summary>
-public static class RallyCommand
+public static partial class RallyCommand
 {
     public const int Ok = 0, Failed = 1, Usage = 2;
 
@@ -104,13 +104,13 @@ public static class RallyCommand
 
         var root = new RootCommand("Rally — organising, membership and participation for a federation of unions.")
         {
-            Data, Database, Connection, urls, noDemo, serve, migrate, demo, users, tokens, ExportCommand.Build(),
+            Data, Database, Connection, urls, noDemo, serve, migrate, demo, users, tokens, ImportVerb(), ExportVerb(),
         };
         root.SetAction((p, ct) => ServeAsync(p, p.GetValue(urls)!, p.GetValue(noDemo), ct));
         return root;
     }
 
-    internal static int Fail(string message, int code)
+    static int Fail(string message, int code)
     {
         Console.Error.WriteLine($"rally: {message}");
         return code;
@@ -139,7 +139,7 @@ public static class RallyCommand
             new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true).AddEnvironmentVariables().Build(), p.GetValue(Database), p.GetValue(Connection), p.GetValue(Data));
 
     /// <summary>A migrated database with the application's services, for verbs that do not serve.</summary>
-    internal static async Task<CliHost> OpenAsync(ParseResult p, CancellationToken ct)
+    static async Task<CliHost> OpenAsync(ParseResult p, CancellationToken ct)
     {
         var settings = Settings(p);
         var app = RallyHost.Build(settings, configure: b =>
@@ -179,7 +179,7 @@ public static class RallyCommand
         return Ok;
     }
 
-    internal sealed class CliHost(WebApplication app, DatabaseSettings settings) : IAsyncDisposable
+    sealed class CliHost(WebApplication app, DatabaseSettings settings) : IAsyncDisposable
     {
         public DatabaseSettings Settings => settings;
 

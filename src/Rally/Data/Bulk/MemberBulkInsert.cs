@@ -109,7 +109,8 @@ public sealed class MemberBulkInsert : IAsyncDisposable
     }
 
     /// <summary>Writes the audit entry, moves the identity sequences past the new ids and commits (if the load owns its transaction).</summary>
-    public async Task CompleteAsync(string entityId, string? scopePath, TimeProvider clock, CancellationToken ct = default)
+    /// <param name="audit">false when the caller writes its own entry for the load (an import audits its batch)</param>
+    public async Task CompleteAsync(string entityId, string? scopePath, TimeProvider clock, CancellationToken ct = default, bool audit = true)
     {
         // Room to sort a million keys in memory while the indexes are rebuilt (for this transaction only).
         if (deferredIndexes.Count > 0 && db.IsPostgres)
@@ -121,18 +122,21 @@ public sealed class MemberBulkInsert : IAsyncDisposable
         await SqliteForeignKeys.CheckAsync(db, writer.Tables.All.Select(t => t.Name), ct);
         await TableStatistics.UpdateAsync(db, writer.Tables.All.Select(t => t.Name), ct);
         await writer.FinishAsync(ct);
-        db.AuditEntries.Add(new AuditEntry
+        if (audit)
         {
-            At = clock.GetUtcNow(),
-            UserId = db.Actor.UserId,
-            UserName = db.Actor.Name,
-            Action = "bulk-insert",
-            EntityType = "Member",
-            EntityId = entityId,
-            Changes = JsonSerializer.Serialize(new { count = MembersWritten, statusChanges = StatusChangesWritten, admissions = AdmissionsWritten }),
-            ScopePath = scopePath,
-        });
-        await db.SaveChangesAsync(ct);
+            db.AuditEntries.Add(new AuditEntry
+            {
+                At = clock.GetUtcNow(),
+                UserId = db.Actor.UserId,
+                UserName = db.Actor.Name,
+                Action = "bulk-insert",
+                EntityType = "Member",
+                EntityId = entityId,
+                Changes = JsonSerializer.Serialize(new { count = MembersWritten, statusChanges = StatusChangesWritten, admissions = AdmissionsWritten }),
+                ScopePath = scopePath,
+            });
+            await db.SaveChangesAsync(ct);
+        }
         if (ownTransaction is not null)
             await ownTransaction.CommitAsync(ct);
         completed = true;
@@ -156,7 +160,8 @@ public sealed class MemberBulkInsert : IAsyncDisposable
             nameof(Member.Id), nameof(Member.MembershipNumber), nameof(Member.FirstName), nameof(Member.Patronymic), nameof(Member.LastName),
             nameof(Member.LastNameKey), nameof(Member.FirstNameKey), nameof(Member.Email), nameof(Member.Phone), nameof(Member.Address),
             nameof(Member.DateOfBirth), nameof(Member.CategoryId), nameof(Member.Trade), nameof(Member.OrgUnitId), nameof(Member.WorkplaceId),
-            nameof(Member.Status), nameof(Member.StatusSince), nameof(Member.CreatedAt), nameof(Member.UpdatedAt), nameof(Member.Version));
+            nameof(Member.Status), nameof(Member.StatusSince), nameof(Member.CreatedAt), nameof(Member.UpdatedAt), nameof(Member.Version),
+            nameof(Member.ImportBatchId));
 
         public readonly Table StatusChanges = Table.Of<MemberStatusChange>(model,
             nameof(MemberStatusChange.Id), nameof(MemberStatusChange.MemberId), nameof(MemberStatusChange.FromStatus), nameof(MemberStatusChange.ToStatus),
@@ -274,6 +279,7 @@ public sealed class MemberBulkInsert : IAsyncDisposable
                     copy.Write(m.CreatedAt, NpgsqlDbType.TimestampTz);
                     copy.Write(m.UpdatedAt, NpgsqlDbType.TimestampTz);
                     copy.Write(0, NpgsqlDbType.Integer);
+                    if (m.ImportBatchId is { } batch) copy.Write(batch, NpgsqlDbType.Integer); else copy.WriteNull();
                 }
                 copy.Complete();
             }
@@ -463,6 +469,7 @@ public sealed class MemberBulkInsert : IAsyncDisposable
             st.Int(i + 17, instant(m.CreatedAt));
             st.Int(i + 18, instant(m.UpdatedAt));
             st.Int(i + 19, 0);
+            st.NullableInt(i + 20, m.ImportBatchId);
         }
 
         void BindChange(Statement st, int i, in StatusChangeRow s)

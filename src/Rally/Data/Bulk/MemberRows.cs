@@ -66,6 +66,8 @@ public struct MemberRow
     public DateOnly StatusSince;
     public DateTimeOffset CreatedAt;
     public DateTimeOffset UpdatedAt;
+    /// <summary>The import that inserts the member, if any.</summary>
+    public int? ImportBatchId;
 }
 
 /// <summary>One <see cref="Features.Members.MemberStatusChange"/> row.</summary>

@@ -4,10 +4,10 @@ using Rally.Features.Members;
 
 namespace Rally.Cli;
 
-/// <summary><c>rally export members</c>: the member list as canonical CSV, on standard output or into a file.</summary>
-static class ExportCommand
+public static partial class RallyCommand
 {
-    public static Command Build()
+    /// <summary><c>rally export members</c>: the member list as canonical CSV, on standard output or into a file.</summary>
+    static Command ExportVerb()
     {
         var orgUnit = new Option<string?>("--org-unit") { Description = "Only members of this union or branch (code), with its subtree" };
         var category = new Option<string?>("--category") { Description = "Category code(s), comma-separated" };
@@ -22,20 +22,20 @@ static class ExportCommand
         };
         members.SetAction(async (p, ct) =>
         {
-            await using var host = await RallyCommand.OpenAsync(p, ct);
+            await using var host = await OpenAsync(p, ct);
             return await host.RunAsync(async (db, _) =>
             {
                 var query = new ListMembers.Query(p.GetValue(search), p.GetValue(orgUnit), p.GetValue(category), p.GetValue(status), p.GetValue(workplace), p.GetValue(archived));
                 // The command line reaches the whole federation, as it does for import.
                 var prepared = await ExportMembers.PrepareAsync(db, db.Members, query, null, ct);
                 if (prepared.Errors is { } errors)
-                    return RallyCommand.Fail(string.Join("; ", errors.ToDictionary().SelectMany(e => e.Value)), RallyCommand.Failed);
+                    return Fail(string.Join("; ", errors.ToDictionary().SelectMany(e => e.Value)), Failed);
                 var export = prepared.Value!;
                 if (p.GetValue(output) is not { } file)
                 {
                     await using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 64 * 1024);
                     await export.WriteAsync(stdout, ct);
-                    return RallyCommand.Ok;
+                    return Ok;
                 }
                 long rows;
                 try
@@ -46,10 +46,10 @@ static class ExportCommand
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    return RallyCommand.Fail($"cannot write {file.FullName}: {e.Message}", RallyCommand.Failed);
+                    return Fail($"cannot write {file.FullName}: {e.Message}", Failed);
                 }
                 Console.Error.WriteLine($"Exported {rows:N0} members to {file.FullName}.");
-                return RallyCommand.Ok;
+                return Ok;
             });
         });
         return new Command("export", "Export data as CSV") { members };
