@@ -4,6 +4,7 @@ using Rally.Data;
 using Rally.Features.Accounts;
 using Rally.Features.Audit;
 using Rally.Features.Categories;
+using Rally.Features.Imports.Pages;
 using Rally.Features.Labels;
 using Rally.Features.Members;
 using Rally.Features.OrgUnits;
@@ -40,6 +41,7 @@ public static class RallyHost
         database.AddTo(services);
         services.AddRallyAuthentication();
         services.AddSingleton<SetupLink>();
+        services.AddImportPages();
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -94,6 +96,7 @@ public static class RallyHost
         api.MapAuditEndpoints();
 
         app.MapMemberDownloads();
+        app.MapImportPages();
         app.MapUi();
         return app;
     }
