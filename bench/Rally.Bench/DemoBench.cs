@@ -131,5 +131,5 @@ static class DemoBench
 
     static double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
-    static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+    internal static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 }

@@ -1,11 +1,12 @@
 using Rally.Bench;
 
 // dotnet run -c Release --project bench/Rally.Bench -- demo --members 1000000 --database sqlite|postgres [--connection ...]
+// dotnet run -c Release --project bench/Rally.Bench -- import --members 1000000 --database sqlite|postgres [--connection ...]
 // dotnet run -c Release --project bench/Rally.Bench -- list --members 1000000 --database sqlite|postgres [--connection ...] [--requests 300]
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: Rally.Bench demo|list [--members N] [--database sqlite|postgres] [--connection STRING] [--requests N]");
+    Console.Error.WriteLine("usage: Rally.Bench demo|list|import [--members N] [--database sqlite|postgres] [--connection STRING] [--requests N]");
     return 2;
 }
 return options.Verb switch
@@ -13,5 +14,6 @@ return options.Verb switch
     "demo" => await DemoBench.RunAsync(options),
     "list" => await ListBench.RunAsync(options),
     "generate" => DemoBench.Generate(options),
+    "import" => await ImportBench.RunAsync(options),
     _ => 2,
 };

@@ -104,13 +104,13 @@ public static partial class RallyCommand
     {
         readonly bool terminal = !Console.IsErrorRedirected;
         readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
-        TimeSpan last = TimeSpan.MinValue;
+        TimeSpan? last;
         bool drawn;
 
         public void Report(ImportProgress p)
         {
             var every = terminal ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(5);
-            if (clock.Elapsed - last < every) return;
+            if (last is { } l && clock.Elapsed - l < every) return;
             last = clock.Elapsed;
             var rate = p.RowsRead / Math.Max(clock.Elapsed.TotalSeconds, 0.001);
             var text = string.Create(CultureInfo.InvariantCulture, $"{p.RowsRead:N0} rows, {p.BytesRead / 1048576.0:0.0} MB, {rate:N0} rows/s");

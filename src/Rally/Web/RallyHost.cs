@@ -4,6 +4,7 @@ using Rally.Data;
 using Rally.Features.Accounts;
 using Rally.Features.Audit;
 using Rally.Features.Categories;
+using Rally.Features.Imports;
 using Rally.Features.Imports.Pages;
 using Rally.Features.Labels;
 using Rally.Features.Members;
@@ -94,6 +95,7 @@ public static class RallyHost
         api.MapMemberEndpoints();
         api.MapAccountEndpoints();
         api.MapAuditEndpoints();
+        api.MapImportEndpoints();
 
         app.MapMemberDownloads();
         app.MapImportPages();

@@ -33,6 +33,17 @@ public static class MemberImport
         catch (ArgumentException) { return null; }
     }
 
+    /// <summary>The reason stored on the rejection row 0 that keeps the file's header.</summary>
+    public const string HeaderReason = "(header)";
+
+    /// <summary>
+    /// A line of the rejected-rows CSV: the row's fields cut or padded to the header's width, cells a
+    /// spreadsheet would run neutralised (the import takes the apostrophe off again), then where and why.
+    /// </summary>
+    public static string RejectedLine(int width, IReadOnlyList<string> fields, long row, string? column, string reason) =>
+        CsvRowReader.Line(fields.Take(width).Concat(Enumerable.Repeat("", Math.Max(0, width - fields.Count))).Select(MemberCsv.Neutralise)
+            .Concat([row.ToString(System.Globalization.CultureInfo.InvariantCulture), column ?? "", reason]));
+
     /// <summary>The columns the rejected-rows CSV adds after the file's own.</summary>
     public static readonly IReadOnlyList<string> RejectionColumns = ["row_number", "column", "reason"];
 
@@ -182,7 +193,12 @@ public static class MemberImport
             var line = CsvRowReader.Line(fields);
             var r = new RejectedRow(row, column, why, line);
             if (FirstRejections.Count < RejectionsInSummary) FirstRejections.Add(r);
-            if (BatchId is not null) rejections.Add(r);
+            if (BatchId is not null)
+            {
+                // Row 0 keeps the file's header, so the rejected rows can be downloaded as a file to fix and import again.
+                if (Rejected == 1) rejections.Add(new RejectedRow(0, null, HeaderReason, CsvRowReader.Line(headers)));
+                rejections.Add(r);
+            }
             if (rejectedCsv is not null)
             {
                 if (!headerWritten)
@@ -190,8 +206,7 @@ public static class MemberImport
                     rejectedCsv.WriteLine(CsvRowReader.Line(headers.Concat(RejectionColumns)));
                     headerWritten = true;
                 }
-                rejectedCsv.WriteLine(CsvRowReader.Line(fields.Take(headers.Count).Concat(Enumerable.Repeat("", Math.Max(0, headers.Count - fields.Count)))
-                    .Concat([row.ToString(System.Globalization.CultureInfo.InvariantCulture), column ?? "", why])));
+                rejectedCsv.WriteLine(RejectedLine(headers.Count, fields, row, column, why));
             }
         }
 
