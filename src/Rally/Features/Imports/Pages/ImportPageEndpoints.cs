@@ -32,14 +32,12 @@ public static class ImportPageEndpoints
         pages.MapPost("/imports/start", StartAsync);
         pages.MapPost("/imports/{id:int}/rollback", RollbackAsync);
         pages.MapGet("/imports/{id:int}/rejected.csv", RejectedAsync);
+        pages.MapPost("/import-reviews/{id:long}/resolve", ResolveAsync);
     }
 
     /// <summary>Officers (somewhere) import; the engine keeps each row within the units where they are.</summary>
     public static async Task<bool> MayImportAsync(Caller caller, CancellationToken ct) =>
         AccessRules.Paths(await caller.GrantsAsync(ct), Roles.Officer) is not { Count: 0 };
-
-    /// <summary>A batch is the business of officers over its unit; one without a unit, of federation-wide officers.</summary>
-    public static bool Visible(ImportActor actor, string? intoPath) => actor.Paths is null || intoPath is not null && actor.Covers(intoPath);
 
     /// <summary>
     /// Streams the multipart body straight to a file: the form is never buffered (the framework's
@@ -101,7 +99,7 @@ public static class ImportPageEndpoints
         return map;
     }
 
-    static async Task<IResult> StartAsync(HttpContext http, IAntiforgery antiforgery, Caller caller, ImportUploads uploads, ImportRuns runs, CancellationToken ct)
+    static async Task<IResult> StartAsync(HttpContext http, IAntiforgery antiforgery, RallyDb db, Caller caller, ImportUploads uploads, ImportRuns runs, CancellationToken ct)
     {
         if (!await MayImportAsync(caller, ct)) return Results.Forbid();
         if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
@@ -119,6 +117,12 @@ public static class ImportPageEndpoints
         var preview = PreviewLink(upload.Id, encoding, into, headers.Count > 0 ? fields : null);
         var action = form["action"].ToString();
         if (action is not ("dry-run" or "import")) return Results.Redirect(preview);
+        if (string.IsNullOrWhiteSpace(into) && AccessRules.Paths(await caller.GrantsAsync(ct), Roles.Officer) is { Count: > 0 } paths)
+        {
+            // As the API does: an officer of one unit imports into it (so the batch is theirs to see); one of several must say which.
+            if (paths.Count > 1) return Results.Redirect(preview + "&error=into");
+            into = await db.OrgUnits.Where(u => u.Path == paths[0]).Select(u => u.Code).FirstAsync(ct);
+        }
         var options = new ImportOptions(upload.FileName, DryRun: action == "dry-run",
             Into: string.IsNullOrWhiteSpace(into) ? null : into.Trim(),
             Encoding: string.IsNullOrWhiteSpace(encoding) || encoding == "auto" ? null : encoding.Trim(),
@@ -138,16 +142,29 @@ public static class ImportPageEndpoints
         return Results.Redirect(outcome.Succeeded ? $"/imports/{id}?rolledBack=true" : QueryHelpers.AddQueryString($"/imports/{id}", "problem", outcome.Detail ?? "The import could not be rolled back."));
     }
 
+    static async Task<IResult> ResolveAsync(long id, HttpContext http, IAntiforgery antiforgery, RallyDb db, Caller caller, CancellationToken ct)
+    {
+        if (!await MayImportAsync(caller, ct)) return Results.Forbid();
+        if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
+        var form = await http.Request.ReadFormAsync(ct);
+        var back = int.TryParse(form["batch"], CultureInfo.InvariantCulture, out var batch) ? $"/import-reviews?batch={batch}" : "/import-reviews";
+        var outcome = await ResolveReview.RunAsync(db, caller, id, new(form["resolution"]), ct);
+        if (outcome.Status == 404) return Results.NotFound();
+        if (outcome.Value is { } review) return Results.Redirect(QueryHelpers.AddQueryString(back, "resolved", review.Resolution!));
+        var problem = outcome.Errors is { } errors ? string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value)) : outcome.Detail ?? "The review could not be decided.";
+        return Results.Redirect(QueryHelpers.AddQueryString(back, "problem", problem));
+    }
+
+    /// <summary>The same file as GET /api/v1/imports/{id}/rejections.csv, for the signed-in page user.</summary>
     static async Task<IResult> RejectedAsync(int id, RallyDb db, Caller caller, CancellationToken ct)
     {
         if (!await MayImportAsync(caller, ct)) return Results.Forbid();
-        var batch = await db.ImportBatches.AsNoTracking().Where(b => b.Id == id)
-            .Select(b => new { b.Id, b.FileName, IntoPath = b.IntoOrgUnit == null ? null : b.IntoOrgUnit.Path }).FirstOrDefaultAsync(ct);
-        if (batch is null || !Visible(await ImportActor.ForCallerAsync(caller, ct), batch.IntoPath)) return Results.NotFound();
+        var batch = await ImportQueries.GetAsync(db, caller, id, ct);
+        if (batch.Value is not { } found) return Results.NotFound();
         return Results.Stream(async body =>
         {
             await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16);
-            await RejectedRowsCsv.WriteAsync(db, batch.Id, writer, ct);
-        }, "text/csv; charset=utf-8", Path.GetFileNameWithoutExtension(batch.FileName) + "-rejected.csv");
+            await ImportQueries.WriteRejectionsCsvAsync(db, found.Id, writer, ct);
+        }, "text/csv; charset=utf-8", Path.GetFileNameWithoutExtension(found.FileName) + "-rejected.csv");
     }
 }
