@@ -98,6 +98,56 @@ public sealed class ImportJourneyTests(RallyApp rally)
         Assert.Equal(403, response!.Status);
     }
 
+    [Fact]
+    public async Task Import_pages_have_no_serious_accessibility_violations_and_fit_a_phone()
+    {
+        // A namesake of an existing member, born the same day, under a new number: it goes to review.
+        var twin = await rally.QueryAsync(db => db.Members.Where(m => m.DateOfBirth != null && m.OrgUnit.Path.StartsWith(db.OrgUnits.Where(u => u.Code == rally.OwnUnion).Select(u => u.Path).First()))
+            .OrderBy(m => m.Id).Select(m => new { m.FirstName, m.LastName, m.DateOfBirth, Category = m.Category.Code, Unit = m.OrgUnit.Code }).FirstAsync());
+        var dir = Directory.CreateTempSubdirectory("rally-import-").FullName;
+        try
+        {
+            var file = Path.Combine(dir, "phone.csv");
+            await File.WriteAllTextAsync(file,
+                "membership_number,given_name,family_name,date_of_birth,category,org_unit\n" +
+                $"IMQ-0001,{twin.FirstName},{twin.LastName},{twin.DateOfBirth:yyyy-MM-dd},{twin.Category},{twin.Unit}\n" +
+                $"IMQ-0002,,Nobody,,{twin.Category},{twin.Unit}\n", new UTF8Encoding(false), TestContext.Current.CancellationToken);
+            var page = await rally.PageAsync();
+            await page.SetViewportSizeAsync(390, 844);
+            var visited = new List<string>();
+            async Task CheckAsync()
+            {
+                await Axe.AssertNoSeriousViolationsAsync(page);
+                var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                Assert.True(overflow <= 0, $"{page.Url} is {overflow}px wider than a 390px screen");
+                visited.Add(page.Url);
+            }
+
+            await page.GotoAsync("/imports/new");
+            await CheckAsync();
+            await page.GetByLabel("File").SetInputFilesAsync(file);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Upload and preview" }).ClickAsync();
+            await page.WaitForURLAsync(new Regex(@"/imports/new\?upload="));
+            await CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
+            await page.WaitForURLAsync(new Regex(@"/imports/\d+$"), new() { Timeout = 60_000 });
+            await Assertions.Expect(page.Locator("dd[data-count=review]")).ToHaveTextAsync("1");
+            await CheckAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "1 rows wait for review." }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToContainTextAsync("row 1");
+            await CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Dismiss the row" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("dismissed");
+            await page.GotoAsync("/imports");
+            await CheckAsync();
+            Assert.Equal(5, visited.Count);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     static async Task<string> ReadAsync(IDownload download)
     {
         var path = await download.PathAsync();
