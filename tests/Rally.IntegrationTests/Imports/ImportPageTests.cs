@@ -91,6 +91,30 @@ public partial class ImportPageTests(AppFixture fixture) : IClassFixture<AppFixt
 
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task The_encoding_chosen_on_upload_reads_a_windows_1251_file(string provider)
+    {
+        var app = await fixture.For(provider);
+        using var officer = await SignInAsync(app, Roles.Officer, OrgTree.UnionA);
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var bytes = Encoding.GetEncoding("windows-1251").GetBytes(
+            "membership_number,given_name,family_name,category,org_unit\nC-0001,Пётр,Щукин,industrial,UA-1\n");
+        var token = Hidden(await officer.GetStringAsync("/imports/new", Ct))["__RequestVerificationToken"];
+        var upload = await officer.PostAsync("/imports/upload", Multipart(token, "cyrillic.csv", bytes, encoding: "windows-1251"), Ct);
+        var preview = Location(upload)!;
+        Assert.Contains("encoding=windows-1251", preview);
+        var page = WebUtility.HtmlDecode(await officer.GetStringAsync(preview, Ct));
+        Assert.Contains("Пётр", page);
+        Assert.Contains("Щукин", page);
+        Assert.Contains("<option value=\"windows-1251\" selected", page);
+
+        var batch = await ImportAsync(officer, preview, "import");
+        Assert.Equal(("Пётр", "Щукин"), await app.InScopeAsync((_, db) => db.Members.Where(m => m.MembershipNumber == "C-0001")
+            .Select(m => new ValueTuple<string, string>(m.FirstName, m.LastName)).SingleAsync(Ct)));
+        Assert.Equal("windows-1251", await app.InScopeAsync((_, db) => db.ImportBatches.Where(b => b.Id == batch).Select(b => b.Encoding).SingleAsync(Ct)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_row_that_may_be_a_member_waits_for_review_and_can_be_dismissed(string provider)
     {
         var app = await fixture.For(provider);
@@ -226,11 +250,11 @@ public partial class ImportPageTests(AppFixture fixture) : IClassFixture<AppFixt
         return fields;
     }
 
-    static MultipartFormDataContent Multipart(string token, string fileName, byte[] file, string? into = null)
+    static MultipartFormDataContent Multipart(string token, string fileName, byte[] file, string? into = null, string encoding = "auto")
     {
         var content = new MultipartFormDataContent();
         if (token.Length > 0) content.Add(new StringContent(token), "__RequestVerificationToken");
-        content.Add(new StringContent("auto"), "encoding");
+        content.Add(new StringContent(encoding), "encoding");
         content.Add(new StringContent(into ?? ""), "into");
         var part = new ByteArrayContent(file);
         part.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
