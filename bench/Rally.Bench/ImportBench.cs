@@ -36,7 +36,11 @@ static class ImportBench
         {
             await Schema.MigrateAsync(db);
             var plan = DemoPlan.Build(DemoCommand.Seed);
-            await DemoStructure.SaveAsync(db, plan, CancellationToken.None);
+            await using (var tx = await db.Database.BeginTransactionAsync())
+            {
+                await DemoStructure.SaveAsync(db, plan, CancellationToken.None);
+                await tx.CommitAsync();
+            }
             var started = Stopwatch.GetTimestamp();
             var written = await WriteFilesAsync(db, plan, o.Members, first, second);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -33,6 +33,12 @@ public static class MemberImport
         catch (ArgumentException) { return null; }
     }
 
+    /// <summary>Phase timings on standard error when RALLY_IMPORT_TRACE=1 (for the benchmark).</summary>
+    static void Trace(string s)
+    {
+        if (Environment.GetEnvironmentVariable("RALLY_IMPORT_TRACE") is "1") Console.Error.WriteLine("import: " + s);
+    }
+
     /// <summary>The reason stored on the rejection row 0 that keeps the file's header.</summary>
     public const string HeaderReason = "(header)";
 
@@ -61,6 +67,8 @@ public static class MemberImport
         var csv = new CsvRowReader(text);
         if (!csv.Read()) return Outcome<ImportSummary>.Invalid("file", "the file is empty: it has no header row");
         var headers = csv.Fields.Select((h, i) => i == 0 ? h.TrimStart('\uFEFF') : h).ToList();
+        if (headers.Any(h => h.Contains('\uFFFD')))
+            return Outcome<ImportSummary>.Invalid("encoding", $"the header is not readable as {encoding.WebName}: is the file in another encoding? (name it with --encoding, e.g. windows-1251)");
         var (columns, error) = ImportColumns.Resolve(headers, options.Map);
         if (columns is null) return Outcome<ImportSummary>.Invalid("map", error!);
 
@@ -106,13 +114,22 @@ public static class MemberImport
                 run.Store = new ImportStore(db);
                 var mapping = JsonSerializer.Serialize(columns.Headers.Select((h, i) => (h, f: columns.Fields[i])).Where(x => x.f is not null).ToDictionary(x => x.h, x => x.f));
                 run.BatchId = await run.Store.InsertBatchAsync(fileName, into?.Id, options.Encoding, mapping.Length > 4000 ? null : mapping, actor.Name, clock.GetUtcNow(), ct);
+                Trace($"batch row at {stopwatch.Elapsed.TotalSeconds:0.00}");
                 run.Index = await MemberIndex.LoadAsync(db, columns, id => actor.Covers(byId[id].Path), ct);
+                Trace($"index at {stopwatch.Elapsed.TotalSeconds:0.00}");
+                var t1 = Stopwatch.GetTimestamp();
                 await using (var bulk = await MemberBulkInsert.BeginAsync(db, ct))
                 {
                     run.Bulk = bulk;
+                    Trace($"bulk begun at {stopwatch.Elapsed.TotalSeconds:0.00}");
+                    t1 = Stopwatch.GetTimestamp();
                     await run.ReadAllAsync(csv, counting, file, progress, ct);
+                    Trace($"read+decide+flush {Stopwatch.GetElapsedTime(t1).TotalSeconds:0.00}s of which flush {run.FlushTime.TotalSeconds:0.00}s; before: {stopwatch.Elapsed.TotalSeconds:0.00}");
+                    t1 = Stopwatch.GetTimestamp();
                     await bulk.CompleteAsync(run.BatchId.ToString()!, into?.Path, clock, ct, audit: false);
                 }
+                Trace($"complete {Stopwatch.GetElapsedTime(t1).TotalSeconds:0.00}s");
+                t1 = Stopwatch.GetTimestamp();
                 await run.Store.DisposeAsync();
                 var batch = await db.ImportBatches.FirstAsync(b => b.Id == run.BatchId, ct);
                 (batch.Read, batch.Inserted, batch.Updated, batch.Unchanged, batch.Rejected, batch.SentToReview) =
@@ -122,6 +139,7 @@ public static class MemberImport
                 db.AuditAction = "import";
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
+                Trace($"batch+commit {Stopwatch.GetElapsedTime(t1).TotalSeconds:0.00}s");
                 db.ChangeTracker.Clear();
             }
         }
@@ -144,6 +162,7 @@ public static class MemberImport
         public int? BatchId;
         public long Read, Inserted, Updated, Unchanged, Rejected, Reviewed;
         public readonly List<RejectedRow> FirstRejections = [];
+        public TimeSpan FlushTime;
 
         readonly ContentHasher content = new(columns);
         readonly Dictionary<ulong, long> seenNumbers = [], seenEmails = [], seenPhones = [], seenNameDobs = [];
@@ -178,7 +197,9 @@ public static class MemberImport
                     Decide(parser.Parse(number, csv.Fields), csv.Fields);
                 if (++pending == Chunk)
                 {
+                    var t0 = Stopwatch.GetTimestamp();
                     await FlushAsync(ct);
+                    FlushTime += Stopwatch.GetElapsedTime(t0);
                     pending = 0;
                     progress?.Report(new(Read, counting.Position, total));
                 }
