@@ -37,6 +37,21 @@ public partial class ImportPageTests(AppFixture fixture) : IClassFixture<AppFixt
         Assert.Contains("Pageson", page);                          // the first rows, mapped
         Assert.Contains("given_name is required", page);            // with their problems
 
+        // A dry run first: the same counts, nothing written, the rejected rows to download from the run.
+        var dryRun = await StartAsync(officer, preview, "dry-run");
+        var dry = await (await FinishedRunAsync(officer, dryRun)).Content.ReadAsStringAsync(Ct);
+        Assert.Matches(@"data-count=""inserted"">1<", dry);
+        Assert.Matches(@"data-count=""rejected"">2<", dry);
+        Assert.Contains($"{dryRun}/rejected.csv", dry);
+        var dryCsv = await officer.GetAsync($"{dryRun}/rejected.csv", Ct);
+        Assert.Equal(HttpStatusCode.OK, dryCsv.StatusCode);
+        var dryLines = (await dryCsv.Content.ReadAsStringAsync(Ct)).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
+        Assert.Equal(3, dryLines.Length);
+        Assert.StartsWith("P-0002,,Nameless,industrial,UA-1,member,2,given_name,", dryLines[1]);
+        using (var other = await SignInAsync(app, Roles.Officer, OrgTree.UnionA))
+            Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"{dryRun}/rejected.csv", Ct)).StatusCode); // someone else's run
+        Assert.False(await app.InScopeAsync((_, db) => db.Members.AnyAsync(m => m.MembershipNumber == "P-0001", Ct)));
+
         var batch = await ImportAsync(officer, preview, "import");
         // An officer of one union imports into it: the row for union B is out of reach.
         var counts = await app.InScopeAsync((_, db) => db.ImportBatches.AsNoTracking().Where(b => b.Id == batch)

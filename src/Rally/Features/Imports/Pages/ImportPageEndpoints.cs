@@ -33,6 +33,10 @@ public static class ImportPageEndpoints
         pages.MapPost("/imports/{id:int}/rollback", RollbackAsync);
         pages.MapGet("/imports/{id:int}/rejected.csv", RejectedAsync);
         pages.MapPost("/import-reviews/{id:long}/resolve", ResolveAsync);
+        pages.MapGet("/imports/runs/{id}/rejected.csv", (string id, Caller caller, ImportRuns runs, ImportUploads uploads) =>
+            runs.Find(id, caller.UserId) is { Done: true, Options.DryRun: true } run && File.Exists(uploads.RejectedPath(run.Id))
+                ? Results.File(uploads.RejectedPath(run.Id), "text/csv; charset=utf-8", Path.GetFileNameWithoutExtension(run.Upload.FileName) + "-rejected.csv")
+                : Results.NotFound());
     }
 
     /// <summary>Officers (somewhere) import; the engine keeps each row within the units where they are.</summary>

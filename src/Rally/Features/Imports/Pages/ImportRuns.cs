@@ -67,7 +67,18 @@ public sealed class ImportRuns(IServiceScopeFactory scopes, ImportUploads upload
             var db = services.GetRequiredService<Data.RallyDb>();
             var actor = await ImportActor.ForCallerAsync(services.GetRequiredService<Caller>());
             await using var file = uploads.Open(run.Upload);
-            run.Finish(await MemberImport.RunAsync(db, actor, file, run.Options, run, CancellationToken.None));
+            if (!run.Options.DryRun)
+            {
+                run.Finish(await MemberImport.RunAsync(db, actor, file, run.Options, run, CancellationToken.None));
+            }
+            else
+            {
+                // A dry run writes no batch: its rejected rows go to a file beside the upload, to download.
+                var outcome = Outcome<ImportSummary>.Invalid("file", "not run");
+                await using (var rejected = new StreamWriter(uploads.RejectedPath(run.Id), false, new System.Text.UTF8Encoding(true)))
+                    outcome = await MemberImport.RunAsync(db, actor, file, run.Options, run, CancellationToken.None, rejected);
+                run.Finish(outcome);
+            }
         }
         catch (Exception e)
         {

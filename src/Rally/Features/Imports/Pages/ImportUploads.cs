@@ -51,6 +51,13 @@ public sealed class ImportUploads(DatabaseSettings settings, TimeProvider clock)
         }
     }
 
+    /// <summary>Where a dry run of <paramref name="runId"/> writes its rejected rows (swept with the uploads).</summary>
+    public string RejectedPath(string runId)
+    {
+        Directory.CreateDirectory(Folder);
+        return Path.Combine(Folder, runId + "-rejected.csv");
+    }
+
     public Stream Open(Upload upload) =>
         new FileStream(DataPath(upload.Id), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
 
