@@ -72,7 +72,7 @@ public static class ImportEndpoints
         return api;
     }
 
-    static async Task<IResult> Upload(HttpContext http, RallyDb db, Caller caller, bool? dryRun, string? into, string? encoding, string[]? map, string? fileName, CancellationToken ct)
+    static async Task<IResult> Upload(HttpContext http, RallyDb db, Caller caller, bool? dryRun, string? into, string? encoding, [Microsoft.AspNetCore.Mvc.FromQuery] string[]? map, string? fileName, CancellationToken ct)
     {
         var actor = await ImportActor.ForCallerAsync(caller, ct);
         if (actor.Paths is { Count: 0 }) return Outcome<ImportSummary>.Forbidden("Importing members needs the officer role.").ToResult(TypedResults.Ok);

@@ -29,6 +29,9 @@ public static class ImportRollback
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var store = new ImportStore(db);
             var finished = batch.FinishedAt ?? batch.StartedAt;
+            // Reviews resolved since are part of the batch (a merge touches the member then).
+            var lastResolved = await db.ImportReviews.Where(r => r.BatchId == batchId && r.ResolvedAt != null).MaxAsync(r => r.ResolvedAt, ct);
+            if (lastResolved > finished) finished = lastResolved.Value;
             var inserted = "SELECT \"Id\" FROM \"Members\" WHERE \"ImportBatchId\" = @p0";
             var updated = "SELECT \"MemberId\" FROM \"ImportUpdates\" WHERE \"BatchId\" = @p0";
             // Anything else that points at an inserted member was recorded after the import.

@@ -36,7 +36,8 @@ public static class MemberImport
     /// <summary>Phase timings on standard error when RALLY_IMPORT_TRACE=1 (for the benchmark).</summary>
     static void Trace(string s)
     {
-        if (Environment.GetEnvironmentVariable("RALLY_IMPORT_TRACE") is "1") Console.Error.WriteLine("import: " + s);
+        if (Environment.GetEnvironmentVariable("RALLY_IMPORT_TRACE") is "1")
+            Console.Error.WriteLine($"import: {s} [cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:0.00}s]");
     }
 
     /// <summary>The reason stored on the rejection row 0 that keeps the file's header.</summary>

@@ -70,6 +70,11 @@ public sealed class MemberIndex
             var (n, max) = (Convert.ToInt32(r0.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt32(r0.GetValue(1), CultureInfo.InvariantCulture));
             await r0.DisposeAsync();
             var index = new MemberIndex(n, max);
+            if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+            {
+                LoadSqlite(sqlite, index, columns, inScope);
+                return index;
+            }
             await using var cmd = connection.CreateCommand();
             cmd.Transaction = transaction;
             var day = db.IsPostgres ? "\"DateOfBirth\"::text" : "\"DateOfBirth\"";
@@ -105,6 +110,79 @@ public sealed class MemberIndex
         }
     }
 
+    /// <summary>
+    /// SQLite: the same pass through SQLitePCL on the connection's handle, reading each text as
+    /// UTF-8 bytes decoded into a stack buffer, so a million members cost no million strings.
+    /// </summary>
+    static void LoadSqlite(Microsoft.Data.Sqlite.SqliteConnection connection, MemberIndex index, ImportColumns columns, Func<int, bool> inScope)
+    {
+        var content = new ContentHasher(columns);
+        const string sql = """
+            SELECT "Id", "MembershipNumber", "FirstName", "Patronymic", "LastName", "Email", "Phone", "DateOfBirth", "CategoryId", "Trade",
+                   "OrgUnitId", "WorkplaceId", "Status", "LastNameKey", "FirstNameKey", "ArchivedAt" IS NOT NULL OR "ErasedAt" IS NOT NULL
+            FROM "Members"
+            """;
+        var db = connection.Handle!;
+        if (SQLitePCL.raw.sqlite3_prepare_v2(db, sql, out var stmt) != SQLitePCL.raw.SQLITE_OK)
+            throw new InvalidOperationException(SQLitePCL.raw.sqlite3_errmsg(db).utf8_to_string());
+        using var statement = stmt;
+        Span<char> a = stackalloc char[1024], b = stackalloc char[1024], lower = stackalloc char[1024];
+        int rc;
+        while ((rc = SQLitePCL.raw.sqlite3_step(stmt)) == SQLitePCL.raw.SQLITE_ROW)
+        {
+            var id = SQLitePCL.raw.sqlite3_column_int(stmt, 0);
+            ref var m = ref index.Members[id];
+            m.Exists = true;
+            m.OrgUnitId = SQLitePCL.raw.sqlite3_column_int(stmt, 10);
+            m.CategoryId = SQLitePCL.raw.sqlite3_column_int(stmt, 8);
+            m.Status = (sbyte)IndexOfStatus(Chars(stmt, 12, a, out _).ToString());
+            m.Archived = SQLitePCL.raw.sqlite3_column_int(stmt, 15) != 0;
+            m.InScope = inScope(m.OrgUnitId);
+            var dobText = Chars(stmt, 7, a, out var noDob);
+            DateOnly? born = noDob ? null : DateOnly.ParseExact(dobText, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var h = ContentHasher.Start;
+            bool isNull;
+            if (content.given) h = ContentHasher.Text(h, Chars(stmt, 2, a, out isNull), isNull);
+            if (content.middle) h = ContentHasher.Text(h, Chars(stmt, 3, a, out isNull), isNull);
+            if (content.family) h = ContentHasher.Text(h, Chars(stmt, 4, a, out isNull), isNull);
+            var email = Chars(stmt, 5, b, out var noEmail);
+            if (content.email) h = ContentHasher.Text(h, email, noEmail);
+            var emailLength = noEmail ? 0 : email.Trim().ToLowerInvariant(lower);
+            m.Email = noEmail || email.IsWhiteSpace() ? 0 : Keys.Fnv(lower[..emailLength]);
+            var phone = Chars(stmt, 6, a, out var noPhone);
+            if (content.phone) h = ContentHasher.Text(h, phone, noPhone);
+            m.Phone = noPhone ? 0 : Keys.Phone(phone);
+            if (content.born) h = Keys.Mix(h, born?.DayNumber ?? -1);
+            if (content.trade) h = ContentHasher.Text(h, Chars(stmt, 9, a, out isNull), isNull);
+            if (content.workplace) h = Keys.Mix(h, SQLitePCL.raw.sqlite3_column_type(stmt, 11) == SQLitePCL.raw.SQLITE_NULL ? -1 : SQLitePCL.raw.sqlite3_column_int(stmt, 11));
+            m.Content = h;
+            var number = Chars(stmt, 1, a, out _).Trim();
+            Add(index.numbers, number.IsEmpty ? 0 : Keys.Fnv(number), id);
+            if (!m.InScope || m.Archived) continue;
+            Add(index.emails, m.Email, id);
+            Add(index.phones, m.Phone, id);
+            if (born is not null)
+            {
+                var last = Chars(stmt, 13, a, out _);
+                var h2 = Keys.Mix(Keys.Fnv(last), '\0');
+                h2 = Keys.Fnv(Chars(stmt, 14, b, out _), h2);
+                Add(index.nameDobs, Keys.Mix(h2, born.Value.DayNumber) | 1, id);
+            }
+        }
+        if (rc != SQLitePCL.raw.SQLITE_DONE)
+            throw new InvalidOperationException(SQLitePCL.raw.sqlite3_errmsg(db).utf8_to_string());
+    }
+
+    /// <summary>A text column decoded into <paramref name="buffer"/>; longer texts than the buffer become a string.</summary>
+    static ReadOnlySpan<char> Chars(SQLitePCL.sqlite3_stmt stmt, int column, Span<char> buffer, out bool isNull)
+    {
+        isNull = SQLitePCL.raw.sqlite3_column_type(stmt, column) == SQLitePCL.raw.SQLITE_NULL;
+        if (isNull) return [];
+        var bytes = SQLitePCL.raw.sqlite3_column_blob(stmt, column);
+        if (bytes.Length > buffer.Length) return System.Text.Encoding.UTF8.GetString(bytes);
+        return buffer[..System.Text.Encoding.UTF8.GetChars(bytes, buffer)];
+    }
+
     public static int IndexOfStatus(string? status) => status is null ? -1 : MemberRules.Statuses.ToList().IndexOf(status);
 }
 
@@ -116,9 +194,11 @@ public static class Keys
     public static ulong Email(string? email) => string.IsNullOrWhiteSpace(email) ? 0 : Fnv(email.Trim().ToLowerInvariant());
 
     /// <summary>Digits only; fewer than five digits is no phone number to match on.</summary>
-    public static ulong Phone(string? phone)
+    public static ulong Phone(string? phone) => phone is null ? 0 : Phone(phone.AsSpan());
+
+    public static ulong Phone(ReadOnlySpan<char> phone)
     {
-        if (string.IsNullOrEmpty(phone)) return 0;
+        if (phone.IsEmpty) return 0;
         Span<char> digits = stackalloc char[Math.Min(phone.Length, 64)];
         var n = 0;
         foreach (var c in phone)
@@ -154,13 +234,18 @@ public static class Keys
 /// <summary>A hash of the fields an update may change, over the columns the file has (a column the file lacks is never changed).</summary>
 public sealed class ContentHasher(ImportColumns columns)
 {
-    readonly bool given = columns.Has(MemberCsv.GivenName), middle = columns.Has(MemberCsv.MiddleName), family = columns.Has(MemberCsv.FamilyName),
+    public readonly bool given = columns.Has(MemberCsv.GivenName), middle = columns.Has(MemberCsv.MiddleName), family = columns.Has(MemberCsv.FamilyName),
         email = columns.Has(MemberCsv.Email), phone = columns.Has(MemberCsv.Phone), born = columns.Has(MemberCsv.DateOfBirth),
         trade = columns.Has(MemberCsv.Trade), workplace = columns.Has(MemberCsv.Workplace);
 
+    public const ulong Start = 14695981039346656037UL;
+
+    /// <summary>One text field into the hash, exactly as <see cref="Hash"/> does for a string (null is not the empty text).</summary>
+    public static ulong Text(ulong h, ReadOnlySpan<char> value, bool isNull) => isNull ? Keys.Mix(h, -7) : Keys.Mix(Keys.Fnv(value, h), value.Length);
+
     public ulong Hash(string? givenName, string? middleName, string? familyName, string? emailAddress, string? phoneNumber, DateOnly? dob, string? tradeName, int? workplaceId)
     {
-        var h = 14695981039346656037UL;
+        var h = Start;
         if (given) h = Text(h, givenName);
         if (middle) h = Text(h, middleName);
         if (family) h = Text(h, familyName);
@@ -172,5 +257,5 @@ public sealed class ContentHasher(ImportColumns columns)
         return h;
     }
 
-    static ulong Text(ulong h, string? value) => value is null ? Keys.Mix(h, -7) : Keys.Mix(Keys.Fnv(value, h), value.Length);
+    static ulong Text(ulong h, string? value) => Text(h, value, value is null);
 }
