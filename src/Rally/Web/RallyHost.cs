@@ -2,13 +2,18 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Localization;
 using Rally.Data;
 using Rally.Features.Accounts;
+using Rally.Features.Assessments;
 using Rally.Features.Audit;
 using Rally.Features.Categories;
 using Rally.Features.Imports;
 using Rally.Features.Imports.Pages;
+using Rally.Features.Conversations;
+using Rally.Features.FollowUps;
+using Rally.Features.IssuesMap;
 using Rally.Features.Labels;
 using Rally.Features.Members;
 using Rally.Features.OrgUnits;
+using Rally.Features.StructureTests;
 using Scalar.AspNetCore;
 
 namespace Rally.Web;
@@ -95,6 +100,12 @@ public static class RallyHost
         api.MapMemberEndpoints();
         api.MapAccountEndpoints();
         api.MapAuditEndpoints();
+        api.MapAssessmentEndpoints();
+        api.MapLabelEndpoints(IssueTag.List);
+        api.MapConversationEndpoints();
+        api.MapFollowUpEndpoints();
+        api.MapStructureTestEndpoints();
+        api.MapIssuesMapEndpoints();
         api.MapImportEndpoints();
 
         app.MapMemberDownloads();

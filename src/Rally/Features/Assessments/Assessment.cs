@@ -28,7 +28,7 @@ public sealed class AssessmentScale : Label
 }
 
 /// <summary>One level of a scale with its label; the levels of a scale are 1..N without gaps.</summary>
-public sealed class ScaleLevel
+public sealed class ScaleLevel : IAudited
 {
     public int Id { get; set; }
     public int ScaleId { get; set; }

@@ -107,6 +107,9 @@ static class AuditTrail
                 Participation p => ("StructureTest", p.StructureTestId.ToString(), action == "create" ? "participation" : "participation-" + action, await MemberUnit(db, p.MemberId, ct)),
                 Campaign c => ("Campaign", c.Id.ToString(), action, c.OrgUnitId),
                 StructureTest t => ("StructureTest", t.Id.ToString(), action, t.OrgUnitId),
+                // A scale's levels are part of the scale; a union's own scale is scoped to the union.
+                AssessmentScale s => ("AssessmentScale", s.Id.ToString(), action, s.OrgUnitId),
+                ScaleLevel l => ("AssessmentScale", l.ScaleId.ToString(), "level-" + action, await ScaleUnit(db, l.ScaleId, ct)),
                 ImportBatch b => ("ImportBatch", b.Id.ToString(), action, b.IntoOrgUnitId),
                 ImportReview r => ("ImportBatch", r.BatchId.ToString(), "review-" + action, await MemberUnit(db, r.CandidateMemberId, ct)),
                 AccessToken t => ("User", t.UserId, action == "create" ? "token-create" : t.RevokedAt is not null ? "token-revoke" : "token-update", null),
@@ -127,6 +130,10 @@ static class AuditTrail
         }
         return entries;
     }
+
+    static async Task<int?> ScaleUnit(RallyDb db, int scaleId, CancellationToken ct) =>
+        db.AssessmentScales.Local.FirstOrDefault(s => s.Id == scaleId)?.OrgUnitId
+        ?? await db.AssessmentScales.Where(s => s.Id == scaleId).Select(s => s.OrgUnitId).FirstOrDefaultAsync(ct);
 
     static async Task<int?> MemberUnit(RallyDb db, int memberId, CancellationToken ct) =>
         db.Members.Local.FirstOrDefault(m => m.Id == memberId)?.OrgUnitId

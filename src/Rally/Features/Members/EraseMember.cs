@@ -18,6 +18,9 @@ public static class EraseMember
     [
         nameof(Member.FirstName), nameof(Member.Patronymic), nameof(Member.LastName), nameof(Member.Email),
         nameof(Member.Phone), nameof(Member.Address), nameof(Member.DateOfBirth), nameof(Member.Trade),
+        // What organisers wrote about them: conversations, assessments' evidence, next steps.
+        nameof(Conversations.Conversation.Ask), nameof(Conversations.Conversation.Commitment), nameof(Conversations.Conversation.Notes),
+        nameof(Assessments.Assessment.Evidence), nameof(Conversations.FollowUp.Action),
     ];
 
     public static async Task<Outcome<MemberResponse>> RunAsync(RallyDb db, Caller caller, TimeProvider clock, int id, CancellationToken ct)
@@ -43,6 +46,16 @@ public static class EraseMember
         member.UpdatedAt = now;
         member.Version++;
         MemberRules.SetKeys(member);
+        // Organizing records keep their dates, levels, channels and issues (the counts stay right); their free text goes.
+        foreach (var c in await db.Conversations.Where(c => c.MemberId == id).ToListAsync(ct))
+            c.Ask = c.Commitment = c.Notes = null;
+        foreach (var a in await db.Assessments.Where(a => a.MemberId == id && a.Evidence != null).ToListAsync(ct))
+            a.Evidence = null;
+        foreach (var f in await db.FollowUps.Where(f => f.MemberId == id).ToListAsync(ct))
+        {
+            f.Action = Erased;
+            f.Version++;
+        }
         db.AuditAction = "erase";
         db.AuditRedacted = PersonalFields;
         await db.SaveChangesAsync(ct);
