@@ -66,7 +66,8 @@ public static class ImportPageEndpoints
             {
                 http.Request.Headers[AntiforgeryHeader] = fields.GetValueOrDefault("__RequestVerificationToken", "");
                 if (!await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
-                upload = await uploads.SaveAsync(section.Body, HeaderUtilities.RemoveQuotes(disposition.FileName).Value ?? "upload.csv", caller.UserId!, ct);
+                var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
+                upload = await uploads.SaveAsync(section.Body, string.IsNullOrWhiteSpace(fileName) ? "upload.csv" : fileName, caller.UserId!, ct);
             }
             else if (fields.Count < 10)
             {
