@@ -122,6 +122,9 @@ public static class MemberImport
                 await using (var bulk = await MemberBulkInsert.BeginAsync(db, ct))
                 {
                     run.Bulk = bulk;
+                    // The bulk writer sizes SQLite's page cache for a demo load (512 MB); an import keeps to 128 MB
+                    // to stay within its memory budget (the writer restores the previous size when done).
+                    if (!db.IsPostgres) await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -131072", ct);
                     Trace($"bulk begun at {stopwatch.Elapsed.TotalSeconds:0.00}");
                     t1 = Stopwatch.GetTimestamp();
                     await run.ReadAllAsync(csv, counting, file, progress, ct);
@@ -167,10 +170,20 @@ public static class MemberImport
 
         readonly ContentHasher content = new(columns);
         readonly Dictionary<ulong, long> seenNumbers = [], seenEmails = [], seenPhones = [], seenNameDobs = [];
-        readonly List<RejectedRow> rejections = [];
-        readonly List<(long, int, string, string)> reviews = [];
-        readonly List<(int Id, ImportRow Row)> updates = [];
-        readonly MemberRows rows = new(Chunk);
+        /// <summary>One chunk's pending writes: filled by the reader, written by the writer.</summary>
+        sealed class Pending
+        {
+            public readonly List<RejectedRow> Rejections = [];
+            public readonly List<(long, int, string, string)> Reviews = [];
+            public readonly List<(int Id, ImportRow Row)> Updates = [];
+            public readonly MemberRows Rows = new(Chunk);
+        }
+
+        Pending current = new();
+        List<RejectedRow> rejections => current.Rejections;
+        List<(long, int, string, string)> reviews => current.Reviews;
+        List<(int Id, ImportRow Row)> updates => current.Updates;
+        MemberRows rows => current.Rows;
         readonly DateTimeOffset now = clock.GetUtcNow();
         readonly DateOnly today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         readonly string reason = "import";
@@ -178,34 +191,76 @@ public static class MemberImport
         long nextChange;
         bool headerWritten;
 
+        /// <summary>
+        /// Reads, checks and matches on this thread while a second one writes the previous chunk:
+        /// parsing and the database overlap. Chunks pass through a channel of two, so at most three
+        /// chunks are in memory; a writer failure stops the reader and is rethrown.
+        /// </summary>
         public async Task ReadAllAsync(CsvRowReader csv, CountingStream counting, Stream file, IProgress<ImportProgress>? progress, CancellationToken ct)
         {
             if (Bulk is not null) (nextMember, nextChange) = (Bulk.Next.Member, Bulk.Next.StatusChange);
             long? total = file.CanSeek ? file.Length : null;
-            var pending = 0;
-            while (csv.Read())
+            var full = System.Threading.Channels.Channel.CreateBounded<Pending>(2);
+            var spare = new System.Collections.Concurrent.ConcurrentBag<Pending>();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var writer = Task.Run(async () =>
             {
-                ct.ThrowIfCancellationRequested();
-                Read++;
-                var number = Read;
-                if (csv.OversizedField >= 0)
-                    Reject(number, csv.OversizedField < headers.Count ? headers[csv.OversizedField] : "", $"a field is longer than {csv.MaxFieldLength} characters", csv.Fields);
-                else if (csv.TooManyFields)
-                    Reject(number, "", $"the row has more than {csv.MaxFields} fields, the header has {headers.Count}", csv.Fields);
-                else if (csv.UnterminatedQuote)
-                    Reject(number, "", "a quoted field is not closed before the end of the file", csv.Fields);
-                else
-                    Decide(parser.Parse(number, csv.Fields), csv.Fields);
-                if (++pending == Chunk)
+                try
                 {
-                    var t0 = Stopwatch.GetTimestamp();
-                    await FlushAsync(ct);
-                    FlushTime += Stopwatch.GetElapsedTime(t0);
-                    pending = 0;
-                    progress?.Report(new(Read, counting.Position, total));
+                    await foreach (var chunk in full.Reader.ReadAllAsync(stop.Token))
+                    {
+                        var t0 = Stopwatch.GetTimestamp();
+                        await FlushAsync(chunk, stop.Token);
+                        FlushTime += Stopwatch.GetElapsedTime(t0);
+                        spare.Add(chunk);
+                    }
                 }
+                catch
+                {
+                    stop.Cancel();
+                    throw;
+                }
+            }, CancellationToken.None);
+            try
+            {
+                var pending = 0;
+                while (csv.Read())
+                {
+                    stop.Token.ThrowIfCancellationRequested();
+                    Read++;
+                    var number = Read;
+                    if (csv.OversizedField >= 0)
+                        Reject(number, csv.OversizedField < headers.Count ? headers[csv.OversizedField] : "", $"a field is longer than {csv.MaxFieldLength} characters", csv.Fields);
+                    else if (csv.TooManyFields)
+                        Reject(number, "", $"the row has more than {csv.MaxFields} fields, the header has {headers.Count}", csv.Fields);
+                    else if (csv.UnterminatedQuote)
+                        Reject(number, "", "a quoted field is not closed before the end of the file", csv.Fields);
+                    else
+                        Decide(parser.Parse(number, csv.Fields), csv.Fields);
+                    if (++pending == Chunk)
+                    {
+                        await full.Writer.WriteAsync(current, stop.Token);
+                        current = spare.TryTake(out var reused) ? reused : new Pending();
+                        pending = 0;
+                        progress?.Report(new(Read, counting.Position, total));
+                    }
+                }
+                await full.Writer.WriteAsync(current, stop.Token);
+                full.Writer.Complete();
             }
-            await FlushAsync(ct);
+            catch (OperationCanceledException) when (writer.IsFaulted || !ct.IsCancellationRequested)
+            {
+                // The writer failed: its exception is the one to report.
+                full.Writer.TryComplete();
+            }
+            catch
+            {
+                full.Writer.TryComplete();
+                stop.Cancel();
+                try { await writer; } catch { /* the reader's own failure is reported */ }
+                throw;
+            }
+            await writer;
             progress?.Report(new(Read, counting.Position, total));
         }
 
@@ -304,7 +359,11 @@ public static class MemberImport
                 return;
             }
             Updated++;
-            if (BatchId is not null) updates.Add((id, row));
+            if (BatchId is null) return;
+            updates.Add((id, row));
+            // Status changes take their ids here, on the reader's side, in file order.
+            if (row.Status is { } to && MemberIndex.IndexOfStatus(to) != m.Status)
+                Change(id, m.Status >= 0 ? MemberRules.Statuses[m.Status] : null, to, today);
         }
 
         void Insert(ImportRow row, IReadOnlyList<string> fields)
@@ -372,9 +431,17 @@ public static class MemberImport
             s.RecordedAt = now;
         }
 
-        async Task FlushAsync(CancellationToken ct)
+        async Task FlushAsync(Pending chunk, CancellationToken ct)
         {
-            if (Store is null || BatchId is not { } batch) return;
+            var (rows, updates, rejections, reviews) = (chunk.Rows, chunk.Updates, chunk.Rejections, chunk.Reviews);
+            if (Store is null || BatchId is not { } batch)
+            {
+                rows.Clear();
+                updates.Clear();
+                rejections.Clear();
+                reviews.Clear();
+                return;
+            }
             if (updates.Count > 0)
             {
                 var before = await Store.ReadAsync(updates.Select(u => u.Id).ToList(), ct);
@@ -398,7 +465,6 @@ public static class MemberImport
                         Status = status,
                         StatusSince = status == b.Status ? b.StatusSince : today,
                     };
-                    if (status != b.Status) Change(id, b.Status, status, today);
                     changes.Add((b, a));
                 }
                 await Store.UpdateAsync(batch, changes, now, ct);
