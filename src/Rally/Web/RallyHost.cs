@@ -9,6 +9,7 @@ using Rally.Features.Categories;
 using Rally.Features.Conversations;
 using Rally.Features.FollowUps;
 using Rally.Features.Imports;
+using Rally.Features.Imports.Pages;
 using Rally.Features.IssuesMap;
 using Rally.Features.Labels;
 using Rally.Features.Members;
@@ -48,6 +49,7 @@ public static class RallyHost
         database.AddTo(services);
         services.AddRallyAuthentication();
         services.AddSingleton<SetupLink>();
+        services.AddImportPages();
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -111,6 +113,8 @@ public static class RallyHost
         api.MapImportEndpoints();
 
         app.MapCampaignDownloads();
+        app.MapMemberDownloads();
+        app.MapImportPages();
         app.MapUi();
         return app;
     }

@@ -24,7 +24,35 @@ public static class ListMembers
         var errors = new FieldErrors();
         Paging.Validate(errors, query.Page, query.PageSize);
         var sort = Paging.Sort(errors, query.Sort, "lastName", SortKeys);
-        var members = (await caller.MembersAsync(Roles.Viewer, ct)).AsNoTracking();
+        var members = await FilterAsync(db, (await caller.MembersAsync(Roles.Viewer, ct)).AsNoTracking(), query, errors, ct);
+        var project = SortRow.For(sort?.Key ?? "lastName");
+        var matches = Search(members, query.Search, project, errors);
+        if (errors.Any || sort is not { } order) return Outcome<PagedList<MemberResponse>>.Invalid(errors);
+
+        // Count and choose the page from the rows alone (they carry every filter and the sort keys);
+        // only the page's members are then read whole.
+        var rows = matches ?? members.Select(project);
+        var total = await rows.CountAsync(ct);
+        int page = query.Page ?? 1, size = query.PageSize ?? Paging.DefaultSize;
+        var onPage = await Sort(rows, order.Key, order.Descending).Skip((page - 1) * size).Take(size).Select(r => r.Id).ToListAsync(ct);
+        var found = await db.Members.AsNoTracking().Where(m => onPage.Contains(m.Id)).Select(MemberResponse.Project).ToDictionaryAsync(m => m.Id, ct);
+        return Outcome<PagedList<MemberResponse>>.Ok(new(onPage.Select(id => found[id]).ToList(), page, size, total));
+    }
+
+    /// <summary>
+    /// The members of <paramref name="scope"/> the query's filters and search select, for uses that
+    /// read them whole in their own order (the export): the list's rules, without its paging.
+    /// </summary>
+    public static async Task<IQueryable<Member>> MatchingAsync(RallyDb db, IQueryable<Member> scope, Query query, FieldErrors errors, CancellationToken ct)
+    {
+        var members = await FilterAsync(db, scope, query, errors, ct);
+        var matches = Search(members, query.Search, SortRow.For("lastName"), errors);
+        return matches is null ? members : members.Where(m => matches.Select(r => r.Id).Contains(m.Id));
+    }
+
+    /// <summary>Archived or not, org unit subtree, workplace subtree, categories, statuses: each a narrower query, or an error naming the parameter.</summary>
+    static async Task<IQueryable<Member>> FilterAsync(RallyDb db, IQueryable<Member> members, Query query, FieldErrors errors, CancellationToken ct)
+    {
         if (!query.IncludeArchived) members = members.Where(m => m.ArchivedAt == null);
 
         if (!string.IsNullOrWhiteSpace(query.OrgUnit))
@@ -60,28 +88,22 @@ public static class ListMembers
             if (!statuses.All(MemberRules.IsStatus)) errors.Add("status", $"status must be one of {string.Join(", ", MemberRules.Statuses)}.");
             members = statuses.Length == 1 ? members.Where(m => m.Status == statuses[0]) : members.Where(m => statuses.Contains(m.Status));
         }
-        var project = SortRow.For(sort?.Key ?? "lastName");
-        IQueryable<SortRow>? matches = null;
-        if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            var terms = query.Search.Split(' ', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            if (terms.Length > 5 || query.Search.Length > 100) errors.Add("search", "search takes at most 5 words and 100 characters.");
-            foreach (var term in terms.Take(5))
-            {
-                var earlier = matches?.Select(r => r.Id); // each word narrows the matches of the words before it
-                matches = Matching(earlier is null ? members : members.Where(m => earlier.Contains(m.Id)), term, project);
-            }
-        }
-        if (errors.Any || sort is not { } order) return Outcome<PagedList<MemberResponse>>.Invalid(errors);
+        return members;
+    }
 
-        // Count and choose the page from the rows alone (they carry every filter and the sort keys);
-        // only the page's members are then read whole.
-        var rows = matches ?? members.Select(project);
-        var total = await rows.CountAsync(ct);
-        int page = query.Page ?? 1, size = query.PageSize ?? Paging.DefaultSize;
-        var onPage = await Sort(rows, order.Key, order.Descending).Skip((page - 1) * size).Take(size).Select(r => r.Id).ToListAsync(ct);
-        var found = await db.Members.AsNoTracking().Where(m => onPage.Contains(m.Id)).Select(MemberResponse.Project).ToDictionaryAsync(m => m.Id, ct);
-        return Outcome<PagedList<MemberResponse>>.Ok(new(onPage.Select(id => found[id]).ToList(), page, size, total));
+    /// <summary>The rows matching every word of <paramref name="search"/> (each word narrows the matches of the words before it); null without a search.</summary>
+    static IQueryable<SortRow>? Search(IQueryable<Member> members, string? search, Expression<Func<Member, SortRow>> project, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(search)) return null;
+        IQueryable<SortRow>? matches = null;
+        var terms = search.Split(' ', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (terms.Length > 5 || search.Length > 100) errors.Add("search", "search takes at most 5 words and 100 characters.");
+        foreach (var term in terms.Take(5))
+        {
+            var earlier = matches?.Select(r => r.Id);
+            matches = Matching(earlier is null ? members : members.Where(m => earlier.Contains(m.Id)), term, project);
+        }
+        return matches;
     }
 
     /// <summary>

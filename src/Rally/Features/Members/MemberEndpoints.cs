@@ -19,6 +19,13 @@ public static class MemberEndpoints
             .WithSummary("Members within your grants. `search`: prefix of surname, given name or membership number; `orgUnit`: a code, the whole subtree; `category`, `status` (comma-separated for several), `workplace`; `sort`: lastName, firstName, membershipNumber, status, statusSince, dateOfBirth, createdAt, updatedAt, '-' for descending.")
             .Produces<PagedList<MemberResponse>>().ProducesValidationProblem();
 
+        members.MapGet("/export", async (RallyDb db, Caller caller, CancellationToken ct,
+                string? search, string? orgUnit, string? category, string? status, string? workplace, bool? includeArchived) =>
+                await ExportAsync(db, caller, new(search, orgUnit, category, status, workplace, includeArchived ?? false), ct))
+            .WithName("ExportMembers")
+            .WithSummary("The members GET /members would list (same filters, all pages) as CSV in the import's canonical columns, every cell safe to open in a spreadsheet. Officers only; each export is audited.")
+            .Produces(200, contentType: "text/csv").ProducesValidationProblem().ProducesProblem(403);
+
         members.MapGet("/{id:int}", async (int id, RallyDb db, Caller caller, HttpResponse response, CancellationToken ct) =>
                 (await GetMember.RunAsync(db, caller, id, ct)).ToResult(m => WithETag(response, m, TypedResults.Ok(m))))
             .WithName("GetMember").WithSummary("One member. Answers 404 for members outside your grants.")
@@ -93,6 +100,21 @@ public static class MemberEndpoints
 
         return api;
     }
+
+    /// <summary>The same export for the signed-in page user (cookie), linked from the member list with its filters.</summary>
+    public static void MapMemberDownloads(this IEndpointRouteBuilder app) =>
+        app.MapGet("/members/export.csv", async (RallyDb db, Caller caller, CancellationToken ct,
+                string? search, string? orgUnit, string? category, string? status, string? workplace, bool? includeArchived) =>
+                await ExportAsync(db, caller, new(search, orgUnit, category, status, workplace, includeArchived ?? false), ct))
+            .RequireAuthorization("ui").ExcludeFromDescription();
+
+    static async Task<IResult> ExportAsync(RallyDb db, Caller caller, ListMembers.Query query, CancellationToken ct) =>
+        (await ExportMembers.PrepareAsync(db, caller, query, ct)).ToResult(export => TypedResults.Stream(async body =>
+        {
+            // A byte order mark, so spreadsheets read the names as UTF-8; the import skips it.
+            await using var writer = new StreamWriter(body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024);
+            await export.WriteAsync(writer, ct);
+        }, ExportMembers.ContentType, export.FileName));
 
     static async Task<IResult> UpdateAsync(int id, SaveMember.Request body, RallyDb db, Caller caller, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
