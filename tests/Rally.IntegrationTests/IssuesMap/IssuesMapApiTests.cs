@@ -49,6 +49,9 @@ public class IssuesMapApiTests(AppFixture fixture) : IClassFixture<AppFixture>
 
         var viewer = await app.ClientAsAsync("viewer", seed.Union, Ct);
         var map = await viewer.GetJsonAsync("/api/v1/issues-map?from=1919-03-01&to=1919-03-31", Ct);
+        // Without dates: the 90 days up to the latest conversation this viewer can see (1 April 1919), all seven of them.
+        var latest = await viewer.GetJsonAsync("/api/v1/issues-map", Ct);
+        Assert.Equal(("1919-01-02", "1919-04-01", 7), (latest.GetProperty("from").GetString(), latest.GetProperty("to").GetString(), latest.GetProperty("conversations").GetInt32()));
         // In the period: W1 3 conversations (wages 2, hours 1, food-supply 1); W2 2 (fuel 1).
         Assert.Equal(5, map.GetProperty("conversations").GetInt32());
         var rows = map.GetProperty("workplaces");
@@ -93,7 +96,7 @@ public class IssuesMapApiTests(AppFixture fixture) : IClassFixture<AppFixture>
         await Json.AssertFieldErrors(await viewer.GetAsync("/api/v1/issues-map?from=1919-03-01&to=March", Ct), Ct, "to");
         await Json.AssertFieldErrors(await viewer.GetAsync("/api/v1/issues-map?from=1919-03-10&to=1919-03-01", Ct), Ct, "to");
         await Json.AssertFieldErrors(await viewer.GetAsync("/api/v1/issues-map?orgUnit=NOWHERE", Ct), Ct, "orgUnit");
-        // Without dates: the 90 days up to today.
+        // Without dates: 90 days.
         var map = await viewer.GetJsonAsync("/api/v1/issues-map", Ct);
         Assert.Equal(89, DateOnly.Parse(map.GetProperty("to").GetString()!).DayNumber - DateOnly.Parse(map.GetProperty("from").GetString()!).DayNumber);
     }

@@ -24,16 +24,15 @@ public static class GetIssuesMap
 
     public sealed record Response(DateOnly From, DateOnly To, string? OrgUnit, int Conversations, IReadOnlyList<Issue> Issues, IReadOnlyList<Workplace> Workplaces);
 
-    /// <summary>Without dates the map covers the 90 days up to today.</summary>
+    /// <summary>Without dates the map covers the 90 days up to the latest conversation the caller can see (today if none).</summary>
     public const int DefaultDays = 90;
 
     public static async Task<Outcome<Response>> RunAsync(RallyDb db, Caller caller, TimeProvider clock, Query query, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var to = ParseDate(errors, "to", query.To) ?? today;
-        var from = ParseDate(errors, "from", query.From) ?? to.AddDays(1 - DefaultDays);
-        if (!errors.Any && to < from) errors.Add("to", "to cannot be before from.");
+        var givenTo = ParseDate(errors, "to", query.To);
+        var givenFrom = ParseDate(errors, "from", query.From);
 
         var members = (await caller.MembersAsync(Roles.Viewer, ct)).AsNoTracking();
         string? unitCode = null;
@@ -50,9 +49,14 @@ public static class GetIssuesMap
         }
         if (errors.Any) return Outcome<Response>.Invalid(errors);
 
+        var ids = members.Select(m => m.Id);
+        // A map of the last quiet quarter says nothing: default to the quarter that has talk in it.
+        var to = givenTo ?? givenFrom?.AddDays(DefaultDays - 1) ?? await LatestConversationDayAsync(db, ids, today, ct);
+        var from = givenFrom ?? to.AddDays(1 - DefaultDays);
+        if (to < from) return Outcome<Response>.Invalid(new FieldErrors().Add("to", "to cannot be before from."));
+
         var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var ids = members.Select(m => m.Id);
         var conversations = db.Conversations.AsNoTracking().Where(c => c.HeldAt >= start && c.HeldAt < end && ids.Contains(c.MemberId));
         var byWorkplace = await conversations.GroupBy(c => c.WorkplaceId)
             .Select(g => new IssuesMapRules.WorkplaceCount(g.Key, g.Count())).ToListAsync(ct);
@@ -74,6 +78,14 @@ public static class GetIssuesMap
             map.Rows.Select(r => new Workplace(r.WorkplaceId,
                 r.WorkplaceId is { } w ? names[w].Code : null, r.WorkplaceId is { } n ? names[n].Name : null, r.Conversations,
                 r.Cells.Select(c => new Cell(codes[c.IssueTagId], c.Count, c.Share)).ToList())).ToList()));
+    }
+
+    static async Task<DateOnly> LatestConversationDayAsync(RallyDb db, IQueryable<int> members, DateOnly today, CancellationToken ct)
+    {
+        var end = new DateTimeOffset(today.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var latest = await db.Conversations.AsNoTracking().Where(c => c.HeldAt < end && members.Contains(c.MemberId))
+            .OrderByDescending(c => c.HeldAt).Select(c => (DateTimeOffset?)c.HeldAt).FirstOrDefaultAsync(ct);
+        return latest is { } at ? DateOnly.FromDateTime(at.UtcDateTime) : today;
     }
 
     static DateOnly? ParseDate(FieldErrors errors, string field, string? value)

@@ -12,7 +12,7 @@ public static class IssuesMapEndpoints
                 (await GetIssuesMap.RunAsync(db, caller, clock, new(from, to, orgUnit), ct)).ToResult(TypedResults.Ok))
             .WithTags("Issues map").WithName("GetIssuesMap")
             .WithSummary("Issues raised in conversations, workplace × issue: conversations per workplace and, per issue, how many raised it and their share; totals per issue. " +
-                "`from`, `to`: yyyy-MM-dd (default: the 90 days up to today); `orgUnit`: a code, members of its subtree.")
+                "`from`, `to`: yyyy-MM-dd (default: the 90 days up to the latest conversation you can see); `orgUnit`: a code, members of its subtree.")
             .Produces<GetIssuesMap.Response>().ProducesValidationProblem();
         return api;
     }
