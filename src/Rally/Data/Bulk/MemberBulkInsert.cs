@@ -361,7 +361,7 @@ public sealed class MemberBulkInsert : IAsyncDisposable
         readonly long previousCacheSize;
         readonly Func<DateTimeOffset, long> instant;
         readonly Dictionary<int, string> days = [];
-        readonly List<Statement> statements = [];
+        readonly List<SqliteStatement> statements = [];
         Inserter<MemberRow>? members;
         Inserter<StatusChangeRow>? changes;
         Inserter<AdmissionRow>? admissions;
@@ -420,10 +420,10 @@ public sealed class MemberBulkInsert : IAsyncDisposable
             await cmd.ExecuteNonQueryAsync(ct);
         }
 
-        Statement Prepare(Table t, int rows)
+        SqliteStatement Prepare(Table t, int rows)
         {
             var values = Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", t.Columns.Select((_, c) => "?" + (r * t.Columns.Length + c + 1))) + ")");
-            var statement = new Statement(connection.Handle!, $"INSERT INTO \"{t.Name}\" ({t.QuotedColumns}) VALUES {string.Join(", ", values)}");
+            var statement = new SqliteStatement(connection.Handle!, $"INSERT INTO \"{t.Name}\" ({t.QuotedColumns}) VALUES {string.Join(", ", values)}");
             statements.Add(statement);
             return statement;
         }
@@ -447,7 +447,7 @@ public sealed class MemberBulkInsert : IAsyncDisposable
         }
 
         // Parameters in the order of Tables; i is the first parameter of the row (1-based).
-        void BindMember(Statement st, int i, in MemberRow m)
+        void BindMember(SqliteStatement st, int i, in MemberRow m)
         {
             st.Int(i, m.Id);
             st.Text(i + 1, m.MembershipNumber);
@@ -463,16 +463,16 @@ public sealed class MemberBulkInsert : IAsyncDisposable
             st.Int(i + 11, m.CategoryId);
             st.Text(i + 12, m.Trade);
             st.Int(i + 13, m.OrgUnitId);
-            st.NullableInt(i + 14, m.WorkplaceId);
+            st.Int(i + 14, m.WorkplaceId);
             st.Text(i + 15, m.Status);
             st.Text(i + 16, Day(m.StatusSince));
             st.Int(i + 17, instant(m.CreatedAt));
             st.Int(i + 18, instant(m.UpdatedAt));
             st.Int(i + 19, 0);
-            st.NullableInt(i + 20, m.ImportBatchId);
+            st.Int(i + 20, m.ImportBatchId);
         }
 
-        void BindChange(Statement st, int i, in StatusChangeRow s)
+        void BindChange(SqliteStatement st, int i, in StatusChangeRow s)
         {
             st.Int(i, s.Id);
             st.Int(i + 1, s.MemberId);
@@ -484,7 +484,7 @@ public sealed class MemberBulkInsert : IAsyncDisposable
             st.Int(i + 7, instant(s.RecordedAt));
         }
 
-        void BindAdmission(Statement st, int i, in AdmissionRow a)
+        void BindAdmission(SqliteStatement st, int i, in AdmissionRow a)
         {
             st.Int(i, a.Id);
             st.Int(i + 1, a.MemberId);
@@ -494,7 +494,7 @@ public sealed class MemberBulkInsert : IAsyncDisposable
             st.Int(i + 5, instant(a.RecordedAt));
         }
 
-        static void BindAffirmation(Statement st, int i, in AffirmationRow f)
+        static void BindAffirmation(SqliteStatement st, int i, in AffirmationRow f)
         {
             st.Int(i, f.Id);
             st.Int(i + 1, f.AdmissionId);
@@ -519,10 +519,10 @@ public sealed class MemberBulkInsert : IAsyncDisposable
         }
     }
 
-    delegate void Binder<T>(Statement statement, int firstParameter, in T row) where T : struct;
+    delegate void Binder<T>(SqliteStatement statement, int firstParameter, in T row) where T : struct;
 
     /// <summary>Inserts rows <c>RowsPerStatement</c> at a time through one statement, the rest one by one through another.</summary>
-    sealed class Inserter<T>(Statement many, Statement one, int columns, Binder<T> bind) where T : struct
+    sealed class Inserter<T>(SqliteStatement many, SqliteStatement one, int columns, Binder<T> bind) where T : struct
     {
         readonly int perStatement = many.Parameters / columns;
 
@@ -541,42 +541,5 @@ public sealed class MemberBulkInsert : IAsyncDisposable
                 one.Execute();
             }
         }
-    }
-
-    /// <summary>A prepared SQLite statement bound by position; <see cref="Execute"/> steps it and resets it for the next row.</summary>
-    sealed class Statement : IDisposable
-    {
-        readonly SQLitePCL.sqlite3 db;
-        readonly SQLitePCL.sqlite3_stmt stmt;
-
-        public Statement(SQLitePCL.sqlite3 db, string sql)
-        {
-            this.db = db;
-            Check(raw.sqlite3_prepare_v2(db, sql, out stmt));
-            Parameters = raw.sqlite3_bind_parameter_count(stmt);
-        }
-
-        public int Parameters { get; }
-
-        public void Int(int index, long value) => Check(raw.sqlite3_bind_int64(stmt, index, value));
-
-        public void NullableInt(int index, int? value) => Check(value is { } v ? raw.sqlite3_bind_int64(stmt, index, v) : raw.sqlite3_bind_null(stmt, index));
-
-        public void Text(int index, string? value) => Check(value is null ? raw.sqlite3_bind_null(stmt, index) : raw.sqlite3_bind_text16(stmt, index, value.AsSpan()));
-
-        public void Execute()
-        {
-            var rc = raw.sqlite3_step(stmt);
-            raw.sqlite3_reset(stmt);
-            if (rc != raw.SQLITE_DONE) Check(rc);
-        }
-
-        void Check(int rc)
-        {
-            if (rc != raw.SQLITE_OK && rc != raw.SQLITE_DONE)
-                throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(db));
-        }
-
-        public void Dispose() => stmt.Dispose();
     }
 }

@@ -281,9 +281,9 @@ public sealed class OrganizingBulkInsert : IDisposable
         readonly SqliteConnection connection;
         readonly SqliteTransaction transaction;
         readonly Func<DateTimeOffset, long> instant;
-        readonly Dictionary<string, (Statement Many, Statement One)> statements = [];
+        readonly Dictionary<string, (SqliteStatement Many, SqliteStatement One)> statements = [];
         readonly Dictionary<int, string> days = [];
-        Statement? current;
+        SqliteStatement? current;
         int parameter;
 
         public SqliteWriter(SqliteConnection connection, SqliteTransaction transaction, IModel model)
@@ -334,11 +334,11 @@ public sealed class OrganizingBulkInsert : IDisposable
             await cmd.ExecuteNonQueryAsync(ct);
         }
 
-        Statement Prepare<T>(Spec<T> spec, int rows)
+        SqliteStatement Prepare<T>(Spec<T> spec, int rows)
         {
             var width = spec.Columns.Length;
             var values = Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", Enumerable.Range(0, width).Select(c => "?" + (r * width + c + 1))) + ")");
-            return new Statement(connection.Handle!, $"INSERT INTO \"{spec.Name}\" ({spec.QuotedColumns}) VALUES {string.Join(", ", values)}");
+            return new SqliteStatement(connection.Handle!, $"INSERT INTO \"{spec.Name}\" ({spec.QuotedColumns}) VALUES {string.Join(", ", values)}");
         }
 
         public override void Write<T>(Spec<T> spec, ReadOnlySpan<T> rows)
@@ -385,37 +385,5 @@ public sealed class OrganizingBulkInsert : IDisposable
             }
             statements.Clear();
         }
-    }
-
-    /// <summary>A prepared SQLite statement bound by position; <see cref="Execute"/> steps it and resets it for the next rows.</summary>
-    sealed class Statement : IDisposable
-    {
-        readonly SQLitePCL.sqlite3 db;
-        readonly SQLitePCL.sqlite3_stmt stmt;
-
-        public Statement(SQLitePCL.sqlite3 db, string sql)
-        {
-            this.db = db;
-            Check(raw.sqlite3_prepare_v2(db, sql, out stmt));
-        }
-
-        public void Int(int index, long? value) => Check(value is { } v ? raw.sqlite3_bind_int64(stmt, index, v) : raw.sqlite3_bind_null(stmt, index));
-
-        public void Text(int index, string? value) => Check(value is null ? raw.sqlite3_bind_null(stmt, index) : raw.sqlite3_bind_text16(stmt, index, value.AsSpan()));
-
-        public void Execute()
-        {
-            var rc = raw.sqlite3_step(stmt);
-            raw.sqlite3_reset(stmt);
-            if (rc != raw.SQLITE_DONE) Check(rc);
-        }
-
-        void Check(int rc)
-        {
-            if (rc != raw.SQLITE_OK && rc != raw.SQLITE_DONE)
-                throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(db));
-        }
-
-        public void Dispose() => stmt.Dispose();
     }
 }
