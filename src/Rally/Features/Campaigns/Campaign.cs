@@ -83,6 +83,11 @@ public sealed class CampaignTarget
     public int MemberId { get; set; }
     public string? OrganiserId { get; set; }
     public DateTimeOffset AddedAt { get; set; }
+    /// <summary>
+    /// The member's workplace when the target was written: a snapshot (like <c>Conversation.WorkplaceId</c>),
+    /// so turf and progress by workplace read it here and never join the members (CampaignTargetWorkplace).
+    /// </summary>
+    public int? WorkplaceId { get; set; }
 }
 
 sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>, IEntityTypeConfiguration<CampaignOrganiser>, IEntityTypeConfiguration<CampaignTarget>
@@ -117,5 +122,6 @@ sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>, IEntity
         e.HasOne<Campaign>().WithMany().HasForeignKey(t => t.CampaignId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<Member>().WithMany().HasForeignKey(t => t.MemberId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<User>().WithMany().HasForeignKey(t => t.OrganiserId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<OrgUnit>().WithMany().HasForeignKey(t => t.WorkplaceId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -639,9 +639,14 @@ namespace Rally.Data.Migrations.Postgres
                     b.Property<string>("OrganiserId")
                         .HasColumnType("text");
 
+                    b.Property<int?>("WorkplaceId")
+                        .HasColumnType("integer");
+
                     b.HasKey("CampaignId", "MemberId");
 
                     b.HasIndex("MemberId");
+
+                    b.HasIndex("WorkplaceId");
 
                     b.HasIndex("OrganiserId", "CampaignId");
 
@@ -1704,6 +1709,11 @@ namespace Rally.Data.Migrations.Postgres
                     b.HasOne("Rally.Features.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("OrganiserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Rally.Features.OrgUnits.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("WorkplaceId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 

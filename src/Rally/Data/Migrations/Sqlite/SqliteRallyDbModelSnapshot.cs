@@ -615,9 +615,14 @@ namespace Rally.Data.Migrations.Sqlite
                     b.Property<string>("OrganiserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("WorkplaceId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("CampaignId", "MemberId");
 
                     b.HasIndex("MemberId");
+
+                    b.HasIndex("WorkplaceId");
 
                     b.HasIndex("OrganiserId", "CampaignId");
 
@@ -1644,6 +1649,11 @@ namespace Rally.Data.Migrations.Sqlite
                     b.HasOne("Rally.Features.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("OrganiserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Rally.Features.OrgUnits.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("WorkplaceId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
