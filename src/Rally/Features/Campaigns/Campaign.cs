@@ -119,6 +119,8 @@ sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>, IEntity
         // An organiser's turf across campaigns (the queue) and a member's campaigns are one range each.
         e.HasIndex(t => new { t.OrganiserId, t.CampaignId });
         e.HasIndex(t => t.MemberId);
+        // Progress reads a campaign's targets in member order with their workplace from this index alone (CampaignTargetWorkplace).
+        e.HasIndex(t => new { t.CampaignId, t.MemberId, t.WorkplaceId });
         e.HasOne<Campaign>().WithMany().HasForeignKey(t => t.CampaignId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<Member>().WithMany().HasForeignKey(t => t.MemberId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<User>().WithMany().HasForeignKey(t => t.OrganiserId).OnDelete(DeleteBehavior.Restrict);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Rally.Data;
+using Rally.Data.Bulk;
 using Rally.Features.Accounts;
 using Rally.Features.Audit;
 using Rally.Features.Members;
@@ -139,7 +140,11 @@ public static class CampaignTurf
                 $"INSERT INTO \"{entity.GetTableName()}\" (\"{Column(nameof(CampaignTarget.CampaignId))}\", \"{Column(nameof(CampaignTarget.MemberId))}\", " +
                 $"\"{Column(nameof(CampaignTarget.OrganiserId))}\", \"{Column(nameof(CampaignTarget.AddedAt))}\", \"{Column(nameof(CampaignTarget.WorkplaceId))}\") " +
                 $"SELECT @rally_campaign, s.\"Id\", {organiser}, @rally_added, s.\"WorkplaceId\" FROM ({command.CommandText}) AS s";
-            return await command.ExecuteNonQueryAsync(ct);
+            var written = await command.ExecuteNonQueryAsync(ct);
+            // Fresh statistics, or the planner takes a campaign of 70,000 targets for a few hundred and
+            // plans progress as a nested loop and a sort instead of one ordered pass.
+            await TableStatistics.UpdateAsync(db, [entity.GetTableName()!], ct);
+            return written;
         }
         finally
         {

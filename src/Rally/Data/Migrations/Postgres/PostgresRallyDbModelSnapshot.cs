@@ -650,6 +650,8 @@ namespace Rally.Data.Migrations.Postgres
 
                     b.HasIndex("OrganiserId", "CampaignId");
 
+                    b.HasIndex("CampaignId", "MemberId", "WorkplaceId");
+
                     b.ToTable("CampaignTargets");
                 });
 

@@ -626,6 +626,8 @@ namespace Rally.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganiserId", "CampaignId");
 
+                    b.HasIndex("CampaignId", "MemberId", "WorkplaceId");
+
                     b.ToTable("CampaignTargets");
                 });
 

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Rally.Data.Migrations.Postgres
+namespace Rally.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class CampaignTargetWorkplace : Migration
@@ -13,8 +13,13 @@ namespace Rally.Data.Migrations.Postgres
             migrationBuilder.AddColumn<int>(
                 name: "WorkplaceId",
                 table: "CampaignTargets",
-                type: "integer",
+                type: "INTEGER",
                 nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignTargets_CampaignId_MemberId_WorkplaceId",
+                table: "CampaignTargets",
+                columns: new[] { "CampaignId", "MemberId", "WorkplaceId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CampaignTargets_WorkplaceId",
@@ -38,6 +43,10 @@ namespace Rally.Data.Migrations.Postgres
         {
             migrationBuilder.DropForeignKey(
                 name: "FK_CampaignTargets_OrgUnits_WorkplaceId",
+                table: "CampaignTargets");
+
+            migrationBuilder.DropIndex(
+                name: "IX_CampaignTargets_CampaignId_MemberId_WorkplaceId",
                 table: "CampaignTargets");
 
             migrationBuilder.DropIndex(

@@ -12,7 +12,7 @@ using Rally.Data;
 namespace Rally.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresRallyDb))]
-    [Migration("20261126230546_CampaignTargetWorkplace")]
+    [Migration("20261126231129_CampaignTargetWorkplace")]
     partial class CampaignTargetWorkplace
     {
         /// <inheritdoc />
@@ -652,6 +652,8 @@ namespace Rally.Data.Migrations.Postgres
                     b.HasIndex("WorkplaceId");
 
                     b.HasIndex("OrganiserId", "CampaignId");
+
+                    b.HasIndex("CampaignId", "MemberId", "WorkplaceId");
 
                     b.ToTable("CampaignTargets");
                 });

@@ -11,7 +11,7 @@ using Rally.Data;
 namespace Rally.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRallyDb))]
-    [Migration("20261126230542_CampaignTargetWorkplace")]
+    [Migration("20261126231113_CampaignTargetWorkplace")]
     partial class CampaignTargetWorkplace
     {
         /// <inheritdoc />
@@ -628,6 +628,8 @@ namespace Rally.Data.Migrations.Sqlite
                     b.HasIndex("WorkplaceId");
 
                     b.HasIndex("OrganiserId", "CampaignId");
+
+                    b.HasIndex("CampaignId", "MemberId", "WorkplaceId");
 
                     b.ToTable("CampaignTargets");
                 });
