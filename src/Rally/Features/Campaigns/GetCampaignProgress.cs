@@ -84,15 +84,15 @@ public static class GetCampaignProgress
         switch (goalKind)
         {
             case GoalKinds.LevelShare:
-                const string achieved = "CASE WHEN a.\"Level\" <= {1} THEN 1 ELSE 0 END";
+                // "Achieved" is a comparison (true/false, or 1/0 on SQLite); the day is worked out only for the rows kept.
                 sql = $$"""
-                    SELECT x."Day", x."WorkplaceId", SUM(x."Now" - x."Before") AS "Change"
-                    FROM (SELECT t."WorkplaceId", {{DayOf("a.\"AssessedAt\"")}} AS "Day", {{achieved}} AS "Now",
-                                 LAG({{achieved}}, 1, 0) OVER (PARTITION BY a."MemberId" ORDER BY a."AssessedAt", a."Level") AS "Before"
+                    SELECT {{DayOf("x.\"At\"")}} AS "Day", x."WorkplaceId", SUM(CASE WHEN x."Now" THEN 1 ELSE -1 END) AS "Change"
+                    FROM (SELECT t."WorkplaceId", a."AssessedAt" AS "At", a."Level" <= {1} AS "Now",
+                                 LAG(a."Level" <= {1}, 1, false) OVER (PARTITION BY a."MemberId" ORDER BY a."AssessedAt", a."Level") AS "Before"
                           FROM "{{targets}}" AS t JOIN "{{Table<Assessments.Assessment>()}}" AS a ON a."MemberId" = t."MemberId"
                           WHERE t."CampaignId" = {0} AND a."ScaleId" = {2} AND a."AssessedAt" < {3}) AS x
                     WHERE x."Now" <> x."Before"
-                    GROUP BY x."Day", x."WorkplaceId"
+                    GROUP BY 1, x."WorkplaceId"
                     """;
                 parameters = [campaignId, level, scaleId, Instant(until)];
                 break;
