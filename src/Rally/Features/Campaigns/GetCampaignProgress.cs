@@ -66,7 +66,9 @@ public static class GetCampaignProgress
     static async Task<List<CampaignProgress.Delta>> DeltasAsync(RallyDb db, int campaignId, string goalKind, int level, int scaleId, int structureTestId,
         DateTimeOffset since, DateTimeOffset until, CancellationToken ct)
     {
-        // Table names come from the EF model, never from input; values are parameters.
+        // Table names come from the EF model, never from input; values are parameters. CROSS JOIN makes SQLite
+        // walk the campaign's targets first and look each one up (sampled statistics once led it to scan every
+        // assessment of the scale instead); PostgreSQL plans it as the plain join it is.
         string Table<T>() => db.Model.FindEntityType(typeof(T))!.GetTableName()!;
         var targets = Table<CampaignTarget>();
         var instant = db.Model.FindEntityType(typeof(Assessments.Assessment))!.FindProperty(nameof(Assessments.Assessment.AssessedAt))!.GetTypeMapping().Converter;
@@ -89,8 +91,8 @@ public static class GetCampaignProgress
                     SELECT {{DayOf("x.\"At\"")}} AS "Day", x."WorkplaceId", SUM(CASE WHEN x."Now" THEN 1 ELSE -1 END) AS "Change"
                     FROM (SELECT t."WorkplaceId", a."AssessedAt" AS "At", a."Level" <= {1} AS "Now",
                                  LAG(a."Level" <= {1}, 1, false) OVER (PARTITION BY a."MemberId" ORDER BY a."AssessedAt", a."Level") AS "Before"
-                          FROM "{{targets}}" AS t JOIN "{{Table<Assessments.Assessment>()}}" AS a ON a."MemberId" = t."MemberId"
-                          WHERE t."CampaignId" = {0} AND a."ScaleId" = {2} AND a."AssessedAt" < {3}) AS x
+                          FROM "{{targets}}" AS t CROSS JOIN "{{Table<Assessments.Assessment>()}}" AS a
+                          WHERE a."MemberId" = t."MemberId" AND t."CampaignId" = {0} AND a."ScaleId" = {2} AND a."AssessedAt" < {3}) AS x
                     WHERE x."Now" <> x."Before"
                     GROUP BY 1, x."WorkplaceId"
                     """;
@@ -100,8 +102,8 @@ public static class GetCampaignProgress
                 sql = $$"""
                     SELECT x."Day", x."WorkplaceId", COUNT(*) AS "Change"
                     FROM (SELECT t."WorkplaceId", {{DayOf("c.\"HeldAt\"")}} AS "Day"
-                          FROM "{{targets}}" AS t JOIN "{{Table<Conversations.Conversation>()}}" AS c ON c."MemberId" = t."MemberId"
-                          WHERE t."CampaignId" = {0} AND c."HeldAt" >= {1} AND c."HeldAt" < {2}) AS x
+                          FROM "{{targets}}" AS t CROSS JOIN "{{Table<Conversations.Conversation>()}}" AS c
+                          WHERE c."MemberId" = t."MemberId" AND t."CampaignId" = {0} AND c."HeldAt" >= {1} AND c."HeldAt" < {2}) AS x
                     GROUP BY x."Day", x."WorkplaceId"
                     """;
                 parameters = [campaignId, Instant(since), Instant(until)];
@@ -112,8 +114,8 @@ public static class GetCampaignProgress
                 sql = $$"""
                     SELECT x."Day", x."WorkplaceId", COUNT(*) AS "Change"
                     FROM (SELECT t."WorkplaceId", {{day}} AS "Day"
-                          FROM "{{targets}}" AS t JOIN "{{Table<StructureTests.Participation>()}}" AS p ON p."MemberId" = t."MemberId"
-                          WHERE t."CampaignId" = {0} AND p."StructureTestId" = {1}) AS x
+                          FROM "{{targets}}" AS t CROSS JOIN "{{Table<StructureTests.Participation>()}}" AS p
+                          WHERE p."MemberId" = t."MemberId" AND t."CampaignId" = {0} AND p."StructureTestId" = {1}) AS x
                     GROUP BY x."Day", x."WorkplaceId"
                     """;
                 parameters = [campaignId, structureTestId];
