@@ -83,6 +83,11 @@ public sealed class CampaignTarget
     public int MemberId { get; set; }
     public string? OrganiserId { get; set; }
     public DateTimeOffset AddedAt { get; set; }
+    /// <summary>
+    /// The member's workplace when the target was written: a snapshot (like <c>Conversation.WorkplaceId</c>),
+    /// so turf and progress by workplace read it here and never join the members (CampaignTargetWorkplace).
+    /// </summary>
+    public int? WorkplaceId { get; set; }
 }
 
 sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>, IEntityTypeConfiguration<CampaignOrganiser>, IEntityTypeConfiguration<CampaignTarget>
@@ -114,8 +119,11 @@ sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>, IEntity
         // An organiser's turf across campaigns (the queue) and a member's campaigns are one range each.
         e.HasIndex(t => new { t.OrganiserId, t.CampaignId });
         e.HasIndex(t => t.MemberId);
+        // Progress reads a campaign's targets in member order with their workplace from this index alone (CampaignTargetWorkplace).
+        e.HasIndex(t => new { t.CampaignId, t.MemberId, t.WorkplaceId });
         e.HasOne<Campaign>().WithMany().HasForeignKey(t => t.CampaignId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<Member>().WithMany().HasForeignKey(t => t.MemberId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<User>().WithMany().HasForeignKey(t => t.OrganiserId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<OrgUnit>().WithMany().HasForeignKey(t => t.WorkplaceId).OnDelete(DeleteBehavior.Restrict);
     }
 }

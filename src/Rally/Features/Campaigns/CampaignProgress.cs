@@ -9,7 +9,8 @@ namespace Rally.Features.Campaigns;
 /// <item>structure-test-share: the share of targets with a participation on or before D.</item>
 /// </list>
 /// "Now" is as of today; the series runs daily from the start to the earlier of today and the deadline.
-/// It is one sweep: each target contributes +1/−1 at the days its state changes, and running sums give every day.
+/// It is one sweep: each target contributes +1/−1 at the days its state changes (<see cref="Delta"/>; the
+/// database finds and sums them, so only a few rows per day and workplace leave it), and running sums give every day.
 /// </summary>
 public static class CampaignProgress
 {
@@ -35,84 +36,114 @@ public static class CampaignProgress
 
     public sealed record Result(Now Now, IReadOnlyList<Point> Series, IReadOnlyList<Workplace> ByWorkplace);
 
+    /// <summary>A change in the number achieved on a day at a workplace (the database sums them per day and workplace).</summary>
+    public readonly record struct Delta(DateOnly On, int? WorkplaceId, int Change);
+
+    /// <summary>How many targets a workplace has (null: members with no workplace).</summary>
+    public readonly record struct WorkplaceTargets(int? WorkplaceId, int Targets);
+
+    /// <summary>From the raw dated history: turns it into deltas (<see cref="Deltas"/>) and sweeps them.</summary>
     public static Result Compute(Goal goal, DateOnly startsOn, DateOnly deadline, DateOnly today,
         IReadOnlyList<Target> targets, IReadOnlyList<Mark> assessments, IReadOnlyList<Event> events)
     {
+        var workplaceOf = new Dictionary<int, int?>(targets.Count);
+        foreach (var t in targets) workplaceOf.TryAdd(t.MemberId, t.WorkplaceId);
+        var counts = workplaceOf.Values.GroupBy(w => w).Select(g => new WorkplaceTargets(g.Key, g.Count())).ToList();
+        return Compute(goal, startsOn, deadline, today, counts, Deltas(goal, startsOn, targets, assessments, events));
+    }
+
+    /// <summary>
+    /// What the database computes per target (see <c>GetCampaignProgress</c>), here over plain records:
+    /// <list type="bullet">
+    /// <item>level-share: walking each target's marks in time order (ties: the worse level last, as the index
+    /// reads them), +1 on the day "achieved" turns on, −1 on the day it turns off;</item>
+    /// <item>conversations: +1 on the day of each conversation from the start on;</item>
+    /// <item>structure-test-share: +1 on the day of each target's earliest participation.</item>
+    /// </list>
+    /// </summary>
+    public static List<Delta> Deltas(Goal goal, DateOnly startsOn, IReadOnlyList<Target> targets, IReadOnlyList<Mark> assessments, IReadOnlyList<Event> events)
+    {
+        var workplaceOf = new Dictionary<int, int?>(targets.Count);
+        foreach (var t in targets) workplaceOf.TryAdd(t.MemberId, t.WorkplaceId);
+        var deltas = new List<Delta>();
+        switch (goal.Kind)
+        {
+            case GoalKinds.LevelShare:
+            {
+                var level = goal.Level ?? 0;
+                foreach (var member in assessments.Where(a => workplaceOf.ContainsKey(a.MemberId)).GroupBy(a => a.MemberId))
+                {
+                    var achieved = false;
+                    foreach (var m in member.OrderBy(a => a.At).ThenBy(a => a.Level))
+                    {
+                        var now = m.Level <= level;
+                        if (now == achieved) continue;
+                        deltas.Add(new(Day(m.At), workplaceOf[m.MemberId], now ? 1 : -1));
+                        achieved = now;
+                    }
+                }
+                break;
+            }
+            case GoalKinds.Conversations:
+                foreach (var e in events)
+                    if (e.On >= startsOn && workplaceOf.TryGetValue(e.MemberId, out var w)) deltas.Add(new(e.On, w, 1));
+                break;
+            case GoalKinds.StructureTestShare:
+                foreach (var member in events.Where(e => workplaceOf.ContainsKey(e.MemberId)).GroupBy(e => e.MemberId))
+                    deltas.Add(new(member.Min(e => e.On), workplaceOf[member.Key], 1));
+                break;
+            default:
+                throw new ArgumentException($"Unknown goal kind '{goal.Kind}'.", nameof(goal));
+        }
+        return deltas;
+    }
+
+    /// <summary>
+    /// The sweep: running sums of the deltas give every day, overall and per workplace. Deltas dated
+    /// after the last day needed are ignored; those before the first fold into it.
+    /// </summary>
+    public static Result Compute(Goal goal, DateOnly startsOn, DateOnly deadline, DateOnly today,
+        IReadOnlyList<WorkplaceTargets> workplaceTargets, IReadOnlyList<Delta> deltas)
+    {
+        if (!GoalKinds.All.Contains(goal.Kind)) throw new ArgumentException($"Unknown goal kind '{goal.Kind}'.", nameof(goal));
         var end = today < deadline ? today : deadline;        // the series' last day
         var first = today < startsOn ? today : startsOn;      // the sweep's first day: earlier history folds into it
         var last = today > end ? today : end;
         if (last < first) last = first;
         var days = last.DayNumber - first.DayNumber + 1;
 
-        // Targets by member, with a dense index for their workplace.
+        // A dense index per workplace (null included); a delta at a workplace with no targets still counts overall.
         var workplaces = new List<int?>();
-        var workplaceIndex = new Dictionary<int, int>();
+        var targetsPerWorkplace = new List<int>();
+        var index = new Dictionary<int, int>();
         var noWorkplace = -1;
-        var targetWorkplace = new Dictionary<int, int>(targets.Count);
-        foreach (var t in targets)
+        int IndexOf(int? workplaceId)
         {
-            int w;
-            if (t.WorkplaceId is { } id)
+            if (workplaceId is { } id)
             {
-                if (!workplaceIndex.TryGetValue(id, out w)) { w = workplaces.Count; workplaceIndex[id] = w; workplaces.Add(id); }
+                if (index.TryGetValue(id, out var i)) return i;
+                index[id] = workplaces.Count;
             }
-            else
-            {
-                if (noWorkplace < 0) { noWorkplace = workplaces.Count; workplaces.Add(null); }
-                w = noWorkplace;
-            }
-            targetWorkplace.TryAdd(t.MemberId, w);
+            else if (noWorkplace >= 0) return noWorkplace;
+            else noWorkplace = workplaces.Count;
+            workplaces.Add(workplaceId);
+            targetsPerWorkplace.Add(0);
+            return workplaces.Count - 1;
         }
+        foreach (var w in workplaceTargets) targetsPerWorkplace[IndexOf(w.WorkplaceId)] += w.Targets;
+        var total = targetsPerWorkplace.Sum();
+        foreach (var d in deltas) IndexOf(d.WorkplaceId);
+
         var delta = new long[days];
         var byWorkplace = new long[workplaces.Count, days];
-        var targetsPerWorkplace = new int[workplaces.Count];
-        foreach (var w in targetWorkplace.Values) targetsPerWorkplace[w]++;
-
-        void Add(int w, DateOnly on, int change)
+        foreach (var d in deltas)
         {
-            var i = on < first ? 0 : on.DayNumber - first.DayNumber;
-            delta[i] += change;
-            byWorkplace[w, i] += change;
+            if (d.On > last) continue;
+            var i = d.On < first ? 0 : d.On.DayNumber - first.DayNumber;
+            delta[i] += d.Change;
+            byWorkplace[IndexOf(d.WorkplaceId), i] += d.Change;
         }
 
-        switch (goal.Kind)
-        {
-            case GoalKinds.LevelShare:
-            {
-                var level = goal.Level ?? 0;
-                var marks = assessments.Where(a => targetWorkplace.ContainsKey(a.MemberId) && Day(a.At) <= last).ToArray();
-                // Read off the index they usually come in this order already; sorting is then skipped.
-                if (!InOrder(marks)) Array.Sort(marks, (a, b) => a.MemberId != b.MemberId ? a.MemberId.CompareTo(b.MemberId) : a.At.CompareTo(b.At));
-                var (member, achieved) = (int.MinValue, false);
-                foreach (var m in marks)
-                {
-                    if (m.MemberId != member) (member, achieved) = (m.MemberId, false);
-                    var now = m.Level <= level;
-                    if (now == achieved) continue;
-                    Add(targetWorkplace[m.MemberId], Day(m.At), now ? 1 : -1);
-                    achieved = now;
-                }
-                break;
-            }
-            case GoalKinds.Conversations:
-                foreach (var e in events)
-                    if (e.On >= startsOn && e.On <= last && targetWorkplace.TryGetValue(e.MemberId, out var w)) Add(w, e.On, 1);
-                break;
-            case GoalKinds.StructureTestShare:
-            {
-                // At most one participation per member counts, the earliest.
-                var earliest = new Dictionary<int, DateOnly>();
-                foreach (var e in events)
-                    if (e.On <= last && targetWorkplace.ContainsKey(e.MemberId) && (!earliest.TryGetValue(e.MemberId, out var seen) || e.On < seen))
-                        earliest[e.MemberId] = e.On;
-                foreach (var (m, on) in earliest) Add(targetWorkplace[m], on, 1);
-                break;
-            }
-            default:
-                throw new ArgumentException($"Unknown goal kind '{goal.Kind}'.", nameof(goal));
-        }
-
-        var total = targetWorkplace.Count;
         var (overallNow, overallSeries) = Sweep(goal, total, startsOn, end, today, first, i => delta[i], days);
         var perWorkplace = new List<Workplace>(workplaces.Count);
         for (var w = 0; w < workplaces.Count; w++)
@@ -148,13 +179,6 @@ public static class CampaignProgress
 
     static decimal Value(Goal goal, int targets, long achieved) =>
         goal.Kind == GoalKinds.Conversations ? achieved : targets == 0 ? 0 : Math.Round((decimal)achieved / targets, 4);
-
-    static bool InOrder(Mark[] marks)
-    {
-        for (var i = 1; i < marks.Length; i++)
-            if (marks[i].MemberId < marks[i - 1].MemberId || marks[i].MemberId == marks[i - 1].MemberId && marks[i].At < marks[i - 1].At) return false;
-        return true;
-    }
 
     public static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
 }

@@ -1,5 +1,5 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Rally.Data;
 using Rally.Features.Accounts;
 using Rally.Web;
@@ -7,10 +7,10 @@ using Rally.Web;
 namespace Rally.Features.Campaigns;
 
 /// <summary>
-/// GET /campaigns/{id}/progress: reads only what <see cref="CampaignProgress"/> needs — the targets
-/// with their workplace, and the dated rows of the goal (assessments on the goal's scale up to today,
-/// conversations since the start, or participations) for the targets, each in one query — and
-/// leaves the rest to the rule's sweep in memory.
+/// GET /campaigns/{id}/progress: reads only what <see cref="CampaignProgress"/> needs — the number of
+/// targets per workplace, and the changes per day and workplace worked out in the database from the
+/// goal's dated rows (assessments on the goal's scale up to today, conversations since the start, or
+/// participations) — and leaves the running sums to the rule's sweep in memory.
 /// </summary>
 public static class GetCampaignProgress
 {
@@ -36,33 +36,11 @@ public static class GetCampaignProgress
         var last = today > campaign.Deadline ? today : campaign.Deadline;
         var until = Segments.StartOf(last.AddDays(1));
 
-        var targetRows = db.CampaignTargets.Where(t => t.CampaignId == id);
-        List<CampaignProgress.Target> targets;
-        List<CampaignProgress.Mark> marks = [];
-        List<CampaignProgress.Event> events = [];
-        switch (campaign.GoalKind)
-        {
-            case GoalKinds.LevelShare:
-                (targets, marks) = await TargetsWithMarksAsync(db, targetRows, campaign.GoalScaleId ?? 0, until, ct);
-                break;
-            case GoalKinds.Conversations:
-                targets = await TargetsAsync(db, targetRows, ct);
-                var since = Segments.StartOf(campaign.StartsOn);
-                events = (await (from t in targetRows
-                                 join c in db.Conversations on t.MemberId equals c.MemberId
-                                 where c.HeldAt >= since && c.HeldAt < until
-                                 select new { c.MemberId, c.HeldAt }).ToListAsync(ct))
-                    .Select(c => new CampaignProgress.Event(c.MemberId, CampaignProgress.Day(c.HeldAt))).ToList();
-                break;
-            default:
-                targets = await TargetsAsync(db, targetRows, ct);
-                events = await (from t in targetRows
-                                join p in db.Participations on t.MemberId equals p.MemberId
-                                where p.StructureTestId == campaign.GoalStructureTestId
-                                select new CampaignProgress.Event(p.MemberId, p.ParticipatedOn)).ToListAsync(ct);
-                break;
-        }
-        var result = CampaignProgress.Compute(goal, campaign.StartsOn, campaign.Deadline, today, targets, marks, events);
+        var workplaces = await db.CampaignTargets.Where(t => t.CampaignId == id).GroupBy(t => t.WorkplaceId)
+            .Select(g => new CampaignProgress.WorkplaceTargets(g.Key, g.Count())).ToListAsync(ct);
+        var deltas = await DeltasAsync(db, id, campaign.GoalKind, campaign.GoalLevel ?? 0, campaign.GoalScaleId ?? 0, campaign.GoalStructureTestId ?? 0,
+            Segments.StartOf(campaign.StartsOn), until, ct);
+        var result = CampaignProgress.Compute(goal, campaign.StartsOn, campaign.Deadline, today, workplaces, deltas);
 
         var workplaceIds = result.ByWorkplace.Where(w => w.WorkplaceId is not null).Select(w => w.WorkplaceId!.Value).ToList();
         var names = await db.OrgUnits.AsNoTracking().Where(u => workplaceIds.Contains(u.Id)).Select(u => new { u.Id, u.Code, u.Name }).ToDictionaryAsync(u => u.Id, ct);
@@ -75,51 +53,76 @@ public static class GetCampaignProgress
             campaign.StartsOn, campaign.Deadline, today, result.Now, Points(result.Series), byWorkplace));
     }
 
-    static Task<List<CampaignProgress.Target>> TargetsAsync(RallyDb db, IQueryable<CampaignTarget> targetRows, CancellationToken ct) =>
-        (from t in targetRows join m in db.Members on t.MemberId equals m.Id select new CampaignProgress.Target(m.Id, m.WorkplaceId)).ToListAsync(ct);
+    sealed record DeltaRow(long Day, long? WorkplaceId, long Change);
 
     /// <summary>
-    /// The targets with their workplace and their assessments on the scale, in one query (a target never
-    /// assessed comes once, with no assessment), read straight off the data reader: this is the one
-    /// query whose size grows with the campaign, and EF's materialiser would double its cost.
+    /// <see cref="CampaignProgress.Deltas"/> done in the database, so that only (day, workplace, change)
+    /// rows leave it rather than every assessment of every target: for level-share goals LAG() over each
+    /// target's assessments on the scale (in the order of the (MemberId, ScaleId, AssessedAt, Level) index, so
+    /// it reads the index alone) keeps the rows where "achieved" flips; conversations and participations are
+    /// counted per day. The workplace is the target's own snapshot, so the members are never joined.
+    /// Days travel as day numbers (days since 1 January 0001, <see cref="DateOnly.DayNumber"/>).
     /// </summary>
-    static async Task<(List<CampaignProgress.Target>, List<CampaignProgress.Mark>)> TargetsWithMarksAsync(
-        RallyDb db, IQueryable<CampaignTarget> targetRows, int scaleId, DateTimeOffset until, CancellationToken ct)
+    static async Task<List<CampaignProgress.Delta>> DeltasAsync(RallyDb db, int campaignId, string goalKind, int level, int scaleId, int structureTestId,
+        DateTimeOffset since, DateTimeOffset until, CancellationToken ct)
     {
-        var query = from t in targetRows
-                    join m in db.Members on t.MemberId equals m.Id
-                    from a in db.Assessments.Where(a => a.MemberId == t.MemberId && a.ScaleId == scaleId && a.AssessedAt < until).DefaultIfEmpty()
-                    select new { t.MemberId, m.WorkplaceId, At = (DateTimeOffset?)a!.AssessedAt, Level = (int?)a.Level };
-        var converter = db.Model.FindEntityType(typeof(Assessments.Assessment))!.FindProperty(nameof(Assessments.Assessment.AssessedAt))!.GetTypeMapping().Converter;
-        // SQLite stores the instant as a long (see RallyDb); PostgreSQL as timestamptz.
-        var fromLong = converter?.ConvertFromProviderExpression is System.Linq.Expressions.Expression<Func<long, DateTimeOffset>> e ? e.Compile() : null;
-        var targets = new List<CampaignProgress.Target>();
-        var marks = new List<CampaignProgress.Mark>();
-        await db.Database.OpenConnectionAsync(ct);
-        try
+        // Table names come from the EF model, never from input; values are parameters. CROSS JOIN makes SQLite
+        // walk the campaign's targets first and look each one up (sampled statistics once led it to scan every
+        // assessment of the scale instead); PostgreSQL plans it as the plain join it is.
+        string Table<T>() => db.Model.FindEntityType(typeof(T))!.GetTableName()!;
+        var targets = Table<CampaignTarget>();
+        var instant = db.Model.FindEntityType(typeof(Assessments.Assessment))!.FindProperty(nameof(Assessments.Assessment.AssessedAt))!.GetTypeMapping().Converter;
+        object Instant(DateTimeOffset at) => instant?.ConvertToProvider(at) ?? at;
+        string DayOf(string column)
         {
-            await using var command = query.CreateDbCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            var last = int.MinValue;
-            while (await reader.ReadAsync(ct))
-            {
-                var member = reader.GetInt32(0);
-                if (member != last) // rows of one target usually come together; the rule drops any repeats
-                {
-                    targets.Add(new(member, reader.IsDBNull(1) ? null : reader.GetInt32(1)));
-                    last = member;
-                }
-                if (reader.IsDBNull(2)) continue;
-                var at = fromLong is not null ? fromLong(reader.GetInt64(2)) : reader.GetFieldValue<DateTimeOffset>(2);
-                marks.Add(new(member, at, reader.GetInt32(3)));
-            }
+            if (db.IsPostgres) return $"(({column} AT TIME ZONE 'UTC')::date - DATE '0001-01-01')";
+            // SQLite holds the instant in its binary form (see RallyDb), which for UTC grows linearly with the ticks.
+            var origin = Convert.ToInt64(Instant(new DateTimeOffset(DateOnly.MinValue.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)), CultureInfo.InvariantCulture);
+            var step = Convert.ToInt64(Instant(new DateTimeOffset(DateOnly.MinValue.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)), CultureInfo.InvariantCulture) - origin;
+            return $"(({column} - {origin}) / {step})";
         }
-        finally
+        string sql;
+        object[] parameters;
+        switch (goalKind)
         {
-            await db.Database.CloseConnectionAsync();
+            case GoalKinds.LevelShare:
+                // "Achieved" is a comparison (true/false, or 1/0 on SQLite); the day is worked out only for the rows kept.
+                sql = $$"""
+                    SELECT {{DayOf("x.\"At\"")}} AS "Day", x."WorkplaceId", SUM(CASE WHEN x."Now" THEN 1 ELSE -1 END) AS "Change"
+                    FROM (SELECT t."WorkplaceId", a."AssessedAt" AS "At", a."Level" <= {1} AS "Now",
+                                 LAG(a."Level" <= {1}, 1, false) OVER (PARTITION BY a."MemberId" ORDER BY a."AssessedAt", a."Level") AS "Before"
+                          FROM "{{targets}}" AS t CROSS JOIN "{{Table<Assessments.Assessment>()}}" AS a
+                          WHERE a."MemberId" = t."MemberId" AND t."CampaignId" = {0} AND a."ScaleId" = {2} AND a."AssessedAt" < {3}) AS x
+                    WHERE x."Now" <> x."Before"
+                    GROUP BY 1, x."WorkplaceId"
+                    """;
+                parameters = [campaignId, level, scaleId, Instant(until)];
+                break;
+            case GoalKinds.Conversations:
+                sql = $$"""
+                    SELECT x."Day", x."WorkplaceId", COUNT(*) AS "Change"
+                    FROM (SELECT t."WorkplaceId", {{DayOf("c.\"HeldAt\"")}} AS "Day"
+                          FROM "{{targets}}" AS t CROSS JOIN "{{Table<Conversations.Conversation>()}}" AS c
+                          WHERE c."MemberId" = t."MemberId" AND t."CampaignId" = {0} AND c."HeldAt" >= {1} AND c."HeldAt" < {2}) AS x
+                    GROUP BY x."Day", x."WorkplaceId"
+                    """;
+                parameters = [campaignId, Instant(since), Instant(until)];
+                break;
+            default:
+                // One participation per member and test (a unique index), so each is that target's earliest.
+                var day = db.IsPostgres ? "(p.\"ParticipatedOn\" - DATE '0001-01-01')" : "CAST(julianday(p.\"ParticipatedOn\") - julianday('0001-01-01') AS INTEGER)";
+                sql = $$"""
+                    SELECT x."Day", x."WorkplaceId", COUNT(*) AS "Change"
+                    FROM (SELECT t."WorkplaceId", {{day}} AS "Day"
+                          FROM "{{targets}}" AS t CROSS JOIN "{{Table<StructureTests.Participation>()}}" AS p
+                          WHERE p."MemberId" = t."MemberId" AND t."CampaignId" = {0} AND p."StructureTestId" = {1}) AS x
+                    GROUP BY x."Day", x."WorkplaceId"
+                    """;
+                parameters = [campaignId, structureTestId];
+                break;
         }
-        return (targets, marks);
+        var rows = await db.Database.SqlQueryRaw<DeltaRow>(sql, parameters).ToListAsync(ct);
+        return rows.Select(r => new CampaignProgress.Delta(DateOnly.FromDayNumber((int)r.Day), (int?)r.WorkplaceId, (int)r.Change)).ToList();
     }
 
     static List<PointResponse> Points(IReadOnlyList<CampaignProgress.Point> series) => series.Select(p => new PointResponse(p.Date, p.Value, p.Achieved)).ToList();

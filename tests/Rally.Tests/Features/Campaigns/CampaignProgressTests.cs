@@ -107,6 +107,47 @@ public class CampaignProgressTests
     }
 
     [Fact]
+    public void Level_share_deltas_are_the_days_achieved_flips_at_the_targets_workplace()
+    {
+        var deltas = Deltas(new Goal(GoalKinds.LevelShare, Level: 2, Share: 0.5m), March(1), Four, History, []);
+
+        // Anna (10): 4 on 20 Feb is no change; 2 on 2 Mar +1; 3 on 3 Mar −1; 1 on 6 Mar +1. Boris (10): 1 on 25 Feb +1.
+        // Vera (20): 3 then 2 on 3 Mar is one +1 (3 achieves nothing). Darya: nothing. Member 99 is not a target.
+        Assert.Equal(
+            [(new DateOnly(1919, 2, 25), 10, 1), (March(2), 10, 1), (March(3), 10, -1), (March(3), 20, 1), (March(6), 10, 1)],
+            deltas.Select(d => (d.On, d.WorkplaceId, d.Change)).OrderBy(d => d.On).ThenBy(d => d.WorkplaceId));
+    }
+
+    [Fact]
+    public void The_sweep_over_summed_deltas_gives_what_the_raw_history_gives()
+    {
+        // The deltas above as the database sums them per day and workplace, with the targets counted per workplace.
+        Delta[] deltas = [new(new(1919, 2, 25), 10, 1), new(March(2), 10, 1), new(March(3), 10, -1), new(March(3), 20, 1), new(March(6), 10, 1)];
+        WorkplaceTargets[] workplaces = [new(10, 2), new(20, 1), new(null, 1)];
+        var result = Compute(new Goal(GoalKinds.LevelShare, Level: 2, Share: 0.5m), March(1), March(5), March(4), workplaces, deltas);
+
+        // 25 Feb folds into 1 Mar: 1; 2 Mar: 2; 3 Mar: −1 +1 = 2; 4 Mar: 2. 6 Mar is after the last day (5 Mar): ignored.
+        Assert.Equal([1, 2, 2, 2], result.Series.Select(p => p.Achieved));
+        Assert.Equal(new Now(0.5m, 1m, 4, 2), result.Now);
+        Assert.Equal([1, 2, 1, 1], result.ByWorkplace.Single(w => w.WorkplaceId == 10).Series.Select(p => p.Achieved));
+        Assert.Equal(new Now(0m, 0m, 1, 0), result.ByWorkplace.Single(w => w.WorkplaceId is null).Now);
+        // The same figures as from the raw history (Level_share_follows_each_targets_latest_level_day_by_day).
+        var raw = Compute(new Goal(GoalKinds.LevelShare, Level: 2, Share: 0.5m), March(1), March(5), March(4), Four, History, []);
+        Assert.Equal(raw.Series, result.Series);
+        Assert.Equal(raw.Now, result.Now);
+    }
+
+    [Fact]
+    public void Two_assessments_at_the_same_instant_count_the_worse_level_last()
+    {
+        // As the index reads them (AssessedAt, then Level): 2 then 3 at noon on 2 March → +1 −1, not achieved.
+        Mark[] tie = [new(1, At(3, 2), 3), new(1, At(3, 2), 2)];
+        var result = Compute(new Goal(GoalKinds.LevelShare, Level: 2, Share: 1m), March(1), March(3), March(3), [new(1, 10)], tie, []);
+        Assert.Equal([0, 0, 0], result.Series.Select(p => p.Achieved));
+        Assert.Equal([1, -1], Deltas(new Goal(GoalKinds.LevelShare, Level: 2), March(1), [new(1, 10)], tie, []).Select(d => d.Change));
+    }
+
+    [Fact]
     public void Turf_by_workplace_gives_the_largest_workplaces_first_to_whoever_has_least()
     {
         // 10 (5) → first [5,0]; 20 (3) → second [5,3]; 30 (3) → second [5,6]; no workplace (2) → first [7,6].

@@ -639,11 +639,18 @@ namespace Rally.Data.Migrations.Postgres
                     b.Property<string>("OrganiserId")
                         .HasColumnType("text");
 
+                    b.Property<int?>("WorkplaceId")
+                        .HasColumnType("integer");
+
                     b.HasKey("CampaignId", "MemberId");
 
                     b.HasIndex("MemberId");
 
+                    b.HasIndex("WorkplaceId");
+
                     b.HasIndex("OrganiserId", "CampaignId");
+
+                    b.HasIndex("CampaignId", "MemberId", "WorkplaceId");
 
                     b.ToTable("CampaignTargets");
                 });
@@ -1704,6 +1711,11 @@ namespace Rally.Data.Migrations.Postgres
                     b.HasOne("Rally.Features.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("OrganiserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Rally.Features.OrgUnits.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("WorkplaceId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 

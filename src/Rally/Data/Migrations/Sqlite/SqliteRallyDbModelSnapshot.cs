@@ -615,11 +615,18 @@ namespace Rally.Data.Migrations.Sqlite
                     b.Property<string>("OrganiserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("WorkplaceId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("CampaignId", "MemberId");
 
                     b.HasIndex("MemberId");
 
+                    b.HasIndex("WorkplaceId");
+
                     b.HasIndex("OrganiserId", "CampaignId");
+
+                    b.HasIndex("CampaignId", "MemberId", "WorkplaceId");
 
                     b.ToTable("CampaignTargets");
                 });
@@ -1644,6 +1651,11 @@ namespace Rally.Data.Migrations.Sqlite
                     b.HasOne("Rally.Features.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("OrganiserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Rally.Features.OrgUnits.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("WorkplaceId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
