@@ -11,7 +11,7 @@ using Rally.Data;
 namespace Rally.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRallyDb))]
-    [Migration("20261126214330_Organizing")]
+    [Migration("20261126234111_Organizing")]
     partial class Organizing
     {
         /// <inheritdoc />
@@ -343,7 +343,7 @@ namespace Rally.Data.Migrations.Sqlite
 
                     b.HasIndex("ScaleId");
 
-                    b.HasIndex("MemberId", "ScaleId", "AssessedAt");
+                    b.HasIndex("MemberId", "ScaleId", "AssessedAt", "Level");
 
                     b.ToTable("Assessments");
                 });
@@ -618,11 +618,18 @@ namespace Rally.Data.Migrations.Sqlite
                     b.Property<string>("OrganiserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("WorkplaceId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("CampaignId", "MemberId");
 
                     b.HasIndex("MemberId");
 
+                    b.HasIndex("WorkplaceId");
+
                     b.HasIndex("OrganiserId", "CampaignId");
+
+                    b.HasIndex("CampaignId", "MemberId", "WorkplaceId");
 
                     b.ToTable("CampaignTargets");
                 });
@@ -1647,6 +1654,11 @@ namespace Rally.Data.Migrations.Sqlite
                     b.HasOne("Rally.Features.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("OrganiserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Rally.Features.OrgUnits.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("WorkplaceId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 

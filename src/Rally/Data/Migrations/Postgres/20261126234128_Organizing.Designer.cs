@@ -12,8 +12,8 @@ using Rally.Data;
 namespace Rally.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresRallyDb))]
-    [Migration("20261126222321_CampaignProgressIndex")]
-    partial class CampaignProgressIndex
+    [Migration("20261126234128_Organizing")]
+    partial class Organizing
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -642,11 +642,18 @@ namespace Rally.Data.Migrations.Postgres
                     b.Property<string>("OrganiserId")
                         .HasColumnType("text");
 
+                    b.Property<int?>("WorkplaceId")
+                        .HasColumnType("integer");
+
                     b.HasKey("CampaignId", "MemberId");
 
                     b.HasIndex("MemberId");
 
+                    b.HasIndex("WorkplaceId");
+
                     b.HasIndex("OrganiserId", "CampaignId");
+
+                    b.HasIndex("CampaignId", "MemberId", "WorkplaceId");
 
                     b.ToTable("CampaignTargets");
                 });
@@ -1707,6 +1714,11 @@ namespace Rally.Data.Migrations.Postgres
                     b.HasOne("Rally.Features.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("OrganiserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Rally.Features.OrgUnits.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("WorkplaceId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 

@@ -458,7 +458,8 @@ namespace Rally.Data.Migrations.Sqlite
                     CampaignId = table.Column<int>(type: "INTEGER", nullable: false),
                     MemberId = table.Column<int>(type: "INTEGER", nullable: false),
                     OrganiserId = table.Column<string>(type: "TEXT", nullable: true),
-                    AddedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    AddedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    WorkplaceId = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -479,6 +480,12 @@ namespace Rally.Data.Migrations.Sqlite
                         name: "FK_CampaignTargets_Members_MemberId",
                         column: x => x.MemberId,
                         principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CampaignTargets_OrgUnits_WorkplaceId",
+                        column: x => x.WorkplaceId,
+                        principalTable: "OrgUnits",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -526,9 +533,9 @@ namespace Rally.Data.Migrations.Sqlite
                 column: "ConversationId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Assessments_MemberId_ScaleId_AssessedAt",
+                name: "IX_Assessments_MemberId_ScaleId_AssessedAt_Level",
                 table: "Assessments",
-                columns: new[] { "MemberId", "ScaleId", "AssessedAt" });
+                columns: new[] { "MemberId", "ScaleId", "AssessedAt", "Level" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Assessments_ScaleId",
@@ -562,6 +569,11 @@ namespace Rally.Data.Migrations.Sqlite
                 column: "OrgUnitId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CampaignTargets_CampaignId_MemberId_WorkplaceId",
+                table: "CampaignTargets",
+                columns: new[] { "CampaignId", "MemberId", "WorkplaceId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CampaignTargets_MemberId",
                 table: "CampaignTargets",
                 column: "MemberId");
@@ -570,6 +582,11 @@ namespace Rally.Data.Migrations.Sqlite
                 name: "IX_CampaignTargets_OrganiserId_CampaignId",
                 table: "CampaignTargets",
                 columns: new[] { "OrganiserId", "CampaignId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignTargets_WorkplaceId",
+                table: "CampaignTargets",
+                column: "WorkplaceId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ConversationIssues_IssueTagId",

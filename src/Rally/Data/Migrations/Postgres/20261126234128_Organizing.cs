@@ -459,7 +459,8 @@ namespace Rally.Data.Migrations.Postgres
                     CampaignId = table.Column<int>(type: "integer", nullable: false),
                     MemberId = table.Column<int>(type: "integer", nullable: false),
                     OrganiserId = table.Column<string>(type: "text", nullable: true),
-                    AddedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    AddedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    WorkplaceId = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -480,6 +481,12 @@ namespace Rally.Data.Migrations.Postgres
                         name: "FK_CampaignTargets_Members_MemberId",
                         column: x => x.MemberId,
                         principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CampaignTargets_OrgUnits_WorkplaceId",
+                        column: x => x.WorkplaceId,
+                        principalTable: "OrgUnits",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -527,9 +534,9 @@ namespace Rally.Data.Migrations.Postgres
                 column: "ConversationId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Assessments_MemberId_ScaleId_AssessedAt",
+                name: "IX_Assessments_MemberId_ScaleId_AssessedAt_Level",
                 table: "Assessments",
-                columns: new[] { "MemberId", "ScaleId", "AssessedAt" });
+                columns: new[] { "MemberId", "ScaleId", "AssessedAt", "Level" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Assessments_ScaleId",
@@ -563,6 +570,11 @@ namespace Rally.Data.Migrations.Postgres
                 column: "OrgUnitId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CampaignTargets_CampaignId_MemberId_WorkplaceId",
+                table: "CampaignTargets",
+                columns: new[] { "CampaignId", "MemberId", "WorkplaceId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CampaignTargets_MemberId",
                 table: "CampaignTargets",
                 column: "MemberId");
@@ -571,6 +583,11 @@ namespace Rally.Data.Migrations.Postgres
                 name: "IX_CampaignTargets_OrganiserId_CampaignId",
                 table: "CampaignTargets",
                 columns: new[] { "OrganiserId", "CampaignId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignTargets_WorkplaceId",
+                table: "CampaignTargets",
+                column: "WorkplaceId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ConversationIssues_IssueTagId",
