@@ -164,7 +164,7 @@ public sealed class AdmissionCriteriaTests(RallyApp rally)
                 && !db.AdmissionCriteria.Any(c => c.OrgUnitId == u.Id && c.ArchivedAt == null)
                 && db.Members.Any(m => m.Status == MemberRules.Applicant && m.OrgUnit.Path.StartsWith(u.Path)))
             .OrderBy(u => u.Id).Select(u => new { u.Code, u.Path }).FirstAsync());
-        var applicant = await rally.QueryAsync(db => db.Members.Where(m => m.Status == MemberRules.Applicant && m.OrgUnit.Path.StartsWith(union.Path))
+        var applicant = await rally.QueryAsync(db => db.Members.Where(m => m.ImportBatchId == null && m.Status == MemberRules.Applicant && m.OrgUnit.Path.StartsWith(union.Path))
             .OrderByDescending(m => m.Id).Select(m => m.Id).FirstAsync());
         var page = await rally.PageAsync();
 

@@ -33,7 +33,7 @@ public sealed class OrganizingJourneyTests(RallyApp rally)
     Task<int> UntouchedMemberAsync(int skip) => rally.QueryAsync(async db =>
     {
         var path = await db.OrgUnits.Where(u => u.Code == rally.OwnUnion).Select(u => u.Path).FirstAsync();
-        return await db.Members.Where(m => m.OrgUnit.Path.StartsWith(path) && m.ErasedAt == null && m.ArchivedAt == null && !db.Conversations.Any(c => c.MemberId == m.Id)
+        return await db.Members.Where(m => m.ImportBatchId == null && m.OrgUnit.Path.StartsWith(path) && m.ErasedAt == null && m.ArchivedAt == null && !db.Conversations.Any(c => c.MemberId == m.Id)
                 && !db.Assessments.Any(a => a.MemberId == m.Id))
             .OrderByDescending(m => m.Id).Skip(skip).Select(m => m.Id).FirstAsync();
     });
