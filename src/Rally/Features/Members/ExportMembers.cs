@@ -25,9 +25,9 @@ public static class ExportMembers
         DateOnly? DateOfBirth, string Category, string? Trade, string OrgUnit, string? Workplace, string Status, DateOnly? JoinedOn);
 
     /// <summary>An export checked and ready to write: the filters were valid and the caller may export.</summary>
-    public sealed class Export(RallyDb db, IQueryable<Member> members, ListMembers.Query query, string? scopePath)
+    public sealed class Export(RallyDb db, IQueryable<Member> members, ListMembers.Query query, string? scopePath, string fileName)
     {
-        public string FileName { get; } = "members.csv";
+        public string FileName { get; } = fileName;
 
         /// <summary>
         /// Writes the header and every selected member, then the audit entry (also when the reader
@@ -110,15 +110,24 @@ public static class ExportMembers
     }
 
     /// <summary>Over any set of members (the command line exports the whole federation).</summary>
-    public static async Task<Outcome<Export>> PrepareAsync(RallyDb db, IQueryable<Member> scope, ListMembers.Query query, string? scopePath, CancellationToken ct)
+    public static async Task<Outcome<Export>> PrepareAsync(RallyDb db, IQueryable<Member> scope, ListMembers.Query query, string? scopePath, CancellationToken ct,
+        string fileName = "members.csv")
     {
         var errors = new FieldErrors();
         var members = await ListMembers.MatchingAsync(db, scope.AsNoTracking(), query, errors, ct);
         if (errors.Any) return Outcome<Export>.Invalid(errors);
         if (!string.IsNullOrWhiteSpace(query.OrgUnit))
             scopePath = await db.OrgUnits.ByIdOrCode(query.OrgUnit.Trim()).Select(u => u.Path).FirstOrDefaultAsync(ct) ?? scopePath;
-        return Outcome<Export>.Ok(new Export(db, members, query, scopePath));
+        return Outcome<Export>.Ok(new Export(db, members, query, scopePath, fileName));
     }
+
+    /// <summary>The export as a download, written as it is read.</summary>
+    public static IResult Download(Export export, CancellationToken ct) => TypedResults.Stream(async body =>
+    {
+        // A byte order mark, so spreadsheets read the names as UTF-8; the import skips it.
+        await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024);
+        await export.WriteAsync(writer, ct);
+    }, ContentType, export.FileName);
 
     /// <summary>The row as one CSV line in <see cref="MemberCsv.Columns"/> order, every cell neutralised, ended by CRLF.</summary>
     public static void Line(StringBuilder line, Row row)

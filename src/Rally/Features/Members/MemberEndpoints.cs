@@ -109,12 +109,7 @@ public static class MemberEndpoints
             .RequireAuthorization("ui").ExcludeFromDescription();
 
     static async Task<IResult> ExportAsync(RallyDb db, Caller caller, ListMembers.Query query, CancellationToken ct) =>
-        (await ExportMembers.PrepareAsync(db, caller, query, ct)).ToResult(export => TypedResults.Stream(async body =>
-        {
-            // A byte order mark, so spreadsheets read the names as UTF-8; the import skips it.
-            await using var writer = new StreamWriter(body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024);
-            await export.WriteAsync(writer, ct);
-        }, ExportMembers.ContentType, export.FileName));
+        (await ExportMembers.PrepareAsync(db, caller, query, ct)).ToResult(export => ExportMembers.Download(export, ct));
 
     static async Task<IResult> UpdateAsync(int id, SaveMember.Request body, RallyDb db, Caller caller, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
