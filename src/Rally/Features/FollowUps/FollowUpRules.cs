@@ -1,4 +1,4 @@
-using System.Globalization;
+using Rally.Web;
 
 namespace Rally.Features.FollowUps;
 
@@ -16,5 +16,5 @@ public static class FollowUpRules
 
     /// <summary>Due dates are written yyyy-MM-dd; anything else (including impossible dates such as 1919-02-30) is refused.</summary>
     public static bool TryParseDue(string? text, out DateOnly due) =>
-        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out due);
+        IsoDate.TryParse(text, out due);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Rally.Data;
 using Rally.Features.Accounts;
@@ -91,7 +90,7 @@ public static class GetIssuesMap
     static DateOnly? ParseDate(FieldErrors errors, string field, string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
-        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        if (IsoDate.TryParse(value, out var date)) return date;
         errors.Add(field, $"{field} must be a date as yyyy-MM-dd, e.g. 1919-03-01.");
         return null;
     }
