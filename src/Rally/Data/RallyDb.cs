@@ -88,6 +88,34 @@ public abstract class RallyDb(DbContextOptions options, Actor actor) : IdentityD
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await SaveAuditedAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            // The action and redactions name one save, whether it succeeded or not.
+            AuditAction = null;
+            AuditRedacted = null;
+        }
+    }
+
+    /// <summary>Saves, or answers false when someone else changed a row first (its version moved on).</summary>
+    public async Task<bool> SaveUnlessStaleAsync(CancellationToken ct)
+    {
+        try
+        {
+            await SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+    }
+
+    async Task<int> SaveAuditedAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
         var pending = AuditTrail.Collect(this);
         if (pending.Count == 0)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -97,8 +125,6 @@ public abstract class RallyDb(DbContextOptions options, Actor actor) : IdentityD
         {
             var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             AuditEntries.AddRange(await AuditTrail.ToEntriesAsync(this, pending, cancellationToken));
-            AuditAction = null;
-            AuditRedacted = null;
             await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             if (own is not null)
                 await own.CommitAsync(cancellationToken);

@@ -39,14 +39,8 @@ public static class UpdateUser
         if (db.ChangeTracker.HasChanges())
         {
             user.ConcurrencyStamp = Guid.NewGuid().ToString();
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
+            if (!await db.SaveUnlessStaleAsync(ct))
                 return Outcome<UserView>.Stale();
-            }
         }
         var row = new UserView.Row(user.Id, user.Email ?? "", user.DisplayName, user.CreatedAt, user.DisabledAt, user.ConcurrencyStamp ?? "");
         return Outcome<UserView>.Ok((await UserView.WithGrantsAsync(db, [row], ct))[0]);

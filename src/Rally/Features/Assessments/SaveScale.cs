@@ -103,18 +103,8 @@ public static class SaveScale
             scale.ArchivedAt = clock.GetUtcNow();
             scale.Version++;
             db.AuditAction = "archive";
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
+            if (!await db.SaveUnlessStaleAsync(ct))
                 return Outcome<ScaleView>.Stale();
-            }
-            finally
-            {
-                db.AuditAction = null;
-            }
         }
         return await Scales.GetAsync(db, caller, id, ct);
     }

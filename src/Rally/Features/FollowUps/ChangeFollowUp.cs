@@ -43,18 +43,8 @@ public static class ChangeFollowUp
         {
             followUp.Version++;
             db.AuditAction = r.Assignee is not null && db.Entry(followUp).Property(f => f.AssigneeId).IsModified ? "reassign" : null;
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
+            if (!await db.SaveUnlessStaleAsync(ct))
                 return Outcome<FollowUpView>.Stale();
-            }
-            finally
-            {
-                db.AuditAction = null;
-            }
         }
         return Outcome<FollowUpView>.Ok(await ListFollowUps.ViewAsync(db, clock, id, ct));
     }

@@ -25,18 +25,8 @@ public static class CompleteFollowUp
             row.FollowUp.DoneBy = caller.Name;
             row.FollowUp.Version++;
             db.AuditAction = "done";
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
+            if (!await db.SaveUnlessStaleAsync(ct))
                 return Outcome<FollowUpView>.Stale();
-            }
-            finally
-            {
-                db.AuditAction = null;
-            }
         }
         return Outcome<FollowUpView>.Ok(await ListFollowUps.ViewAsync(db, clock, id, ct));
     }

@@ -24,18 +24,8 @@ public static class ArchiveLabel
         label.ArchivedAt = clock.GetUtcNow();
         label.Version++;
         db.AuditAction = "archive";
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
+        if (!await db.SaveUnlessStaleAsync(ct))
             return Outcome<LabelView>.Stale();
-        }
-        finally
-        {
-            db.AuditAction = null;
-        }
         return Outcome<LabelView>.Ok(LabelView.Of(label));
     }
 }
