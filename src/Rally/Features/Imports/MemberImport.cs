@@ -33,16 +33,6 @@ public static class MemberImport
         catch (ArgumentException) { return null; }
     }
 
-    /// <summary>Phase timings on standard error when RALLY_IMPORT_TRACE=1 (for the benchmark).</summary>
-    static void Trace(string s)
-    {
-        if (Environment.GetEnvironmentVariable("RALLY_IMPORT_TRACE") is "1")
-        {
-            var me = Process.GetCurrentProcess();
-            Console.Error.WriteLine($"import: {s} [cpu {me.TotalProcessorTime.TotalSeconds:0.00}s, working set {me.WorkingSet64 >> 20} MB, peak {me.PeakWorkingSet64 >> 20} MB, managed {GC.GetTotalMemory(false) >> 20} MB, committed {GC.GetGCMemoryInfo().TotalCommittedBytes >> 20} MB]");
-        }
-    }
-
     /// <summary>The reason stored on the rejection row 0 that keeps the file's header.</summary>
     public const string HeaderReason = "(header)";
 
@@ -118,25 +108,16 @@ public static class MemberImport
                 run.Store = new ImportStore(db);
                 var mapping = JsonSerializer.Serialize(columns.Headers.Select((h, i) => (h, f: columns.Fields[i])).Where(x => x.f is not null).ToDictionary(x => x.h, x => x.f));
                 run.BatchId = await run.Store.InsertBatchAsync(fileName, into?.Id, options.Encoding, mapping.Length > 4000 ? null : mapping, actor.Name, clock.GetUtcNow(), ct);
-                Trace($"batch row at {stopwatch.Elapsed.TotalSeconds:0.00}");
                 run.Index = await MemberIndex.LoadAsync(db, columns, id => actor.Covers(byId[id].Path), ct);
-                Trace($"index at {stopwatch.Elapsed.TotalSeconds:0.00}");
-                var t1 = Stopwatch.GetTimestamp();
                 await using (var bulk = await MemberBulkInsert.BeginAsync(db, ct))
                 {
                     run.Bulk = bulk;
-                    // The bulk writer sizes SQLite's page cache for a demo load (512 MB); an import keeps to 128 MB
+                    // The bulk writer sizes SQLite's page cache for a demo load (512 MB); an import keeps to 32 MB
                     // to stay within its memory budget (the writer restores the previous size when done).
                     if (!db.IsPostgres) await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -32768", ct);
-                    Trace($"bulk begun at {stopwatch.Elapsed.TotalSeconds:0.00}");
-                    t1 = Stopwatch.GetTimestamp();
                     await run.ReadAllAsync(csv, counting, file, progress, ct);
-                    Trace($"read+decide+flush {Stopwatch.GetElapsedTime(t1).TotalSeconds:0.00}s of which flush {run.FlushTime.TotalSeconds:0.00}s; before: {stopwatch.Elapsed.TotalSeconds:0.00}");
-                    t1 = Stopwatch.GetTimestamp();
                     await bulk.CompleteAsync(run.BatchId.ToString()!, into?.Path, clock, ct, audit: false);
                 }
-                Trace($"complete {Stopwatch.GetElapsedTime(t1).TotalSeconds:0.00}s");
-                t1 = Stopwatch.GetTimestamp();
                 await run.Store.DisposeAsync();
                 var batch = await db.ImportBatches.FirstAsync(b => b.Id == run.BatchId, ct);
                 (batch.Read, batch.Inserted, batch.Updated, batch.Unchanged, batch.Rejected, batch.SentToReview) =
@@ -146,7 +127,6 @@ public static class MemberImport
                 db.AuditAction = "import";
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
-                Trace($"batch+commit {Stopwatch.GetElapsedTime(t1).TotalSeconds:0.00}s");
                 db.ChangeTracker.Clear();
             }
         }
@@ -169,7 +149,6 @@ public static class MemberImport
         public int? BatchId;
         public long Read, Inserted, Updated, Unchanged, Rejected, Reviewed;
         public readonly List<RejectedRow> FirstRejections = [];
-        public TimeSpan FlushTime;
 
         readonly ContentHasher content = new(columns);
         readonly Dictionary<ulong, long> seenNumbers = [], seenEmails = [], seenPhones = [], seenNameDobs = [];
@@ -212,9 +191,7 @@ public static class MemberImport
                 {
                     await foreach (var chunk in full.Reader.ReadAllAsync(stop.Token))
                     {
-                        var t0 = Stopwatch.GetTimestamp();
                         await FlushAsync(chunk, stop.Token);
-                        FlushTime += Stopwatch.GetElapsedTime(t0);
                         spare.Add(chunk);
                     }
                 }
