@@ -101,7 +101,15 @@ static class Schema
                 await db.Database.OpenConnectionAsync(ct);
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             }
+            // Campaigns started before progress was kept get theirs counted once, when its table is made.
+            var counting = (await db.Database.GetPendingMigrationsAsync(ct)).Any(m => m.EndsWith("_CampaignProgressDeltas", StringComparison.Ordinal));
             await db.Database.MigrateAsync(ct);
+            if (counting && await db.Campaigns.AnyAsync(ct))
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await Features.Campaigns.CampaignProgressDeltas.RebuildAllAsync(db, ct);
+                await tx.CommitAsync(ct);
+            }
             if (!db.IsPostgres)
                 await db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;", ct); // statistics for the query planner, when stale
         }

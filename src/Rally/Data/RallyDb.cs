@@ -117,15 +117,22 @@ public abstract class RallyDb(DbContextOptions options, Actor actor) : IdentityD
     async Task<int> SaveAuditedAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
         var pending = AuditTrail.Collect(this);
-        if (pending.Count == 0)
+        // Campaign progress is kept as the history it counts is written, in the same transaction.
+        var progress = CampaignProgressDeltas.Of(this);
+        if (pending.Count == 0 && progress is null)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
+            var kept = progress is null ? null : await CampaignProgressDeltas.BeginAsync(this, progress, cancellationToken);
             var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            AuditEntries.AddRange(await AuditTrail.ToEntriesAsync(this, pending, cancellationToken));
-            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (kept is not null) await kept.CompleteAsync(cancellationToken);
+            if (pending.Count > 0)
+            {
+                AuditEntries.AddRange(await AuditTrail.ToEntriesAsync(this, pending, cancellationToken));
+                await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
             if (own is not null)
                 await own.CommitAsync(cancellationToken);
             return count;

@@ -112,6 +112,8 @@ public sealed class OrganizingBulkInsert : IDisposable
         await TableStatistics.UpdateAsync(db, tables.All, ct);
         foreach (var entity in new[] { typeof(Assessment), typeof(Conversation), typeof(FollowUp), typeof(Participation) })
             await IdentitySequence.ResetAsync(db, entity, ct);
+        // The rows went past the tracked writes that keep campaign progress: count it afresh.
+        await CampaignProgressDeltas.RebuildAllAsync(db, ct);
         db.AuditEntries.Add(new Features.Audit.AuditEntry
         {
             At = clock.GetUtcNow(),

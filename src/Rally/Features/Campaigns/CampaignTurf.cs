@@ -144,6 +144,7 @@ public static class CampaignTurf
             // Fresh statistics, or PostgreSQL takes a campaign of 70,000 targets for a few hundred and plans
             // progress as a nested loop and a sort instead of one ordered pass. (SQLite's progress query fixes its join order.)
             if (db.IsPostgres) await TableStatistics.UpdateAsync(db, [entity.GetTableName()!], ct);
+            await CampaignProgressDeltas.RebuildAsync(db, campaignId, ct);
             return written;
         }
         finally

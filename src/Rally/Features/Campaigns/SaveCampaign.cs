@@ -54,6 +54,7 @@ public static class SaveCampaign
             && r.OrgUnit.Trim() != campaign.OrgUnitId.ToString(System.Globalization.CultureInfo.InvariantCulture))
             errors.Add("orgUnit", "A campaign stays with the unit that started it.");
         var segmentBefore = campaign.Segment;
+        var goalBefore = (campaign.GoalKind, campaign.GoalScaleId, campaign.GoalLevel, campaign.GoalStructureTestId);
         var (members, organisers) = await ValidateAsync(db, caller, r, campaign.OrgUnit, campaign, errors, ct);
         if (errors.Any) return Outcome<CampaignResponse>.Invalid(errors);
 
@@ -73,6 +74,9 @@ public static class SaveCampaign
             // Turf of organisers no longer on the campaign becomes uncovered.
             await db.CampaignTargets.Where(t => t.CampaignId == id && t.OrganiserId != null && !organisers.Contains(t.OrganiserId))
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.OrganiserId, (string?)null), ct);
+            // Progress counts what the goal counts: a new goal is counted afresh.
+            if ((campaign.GoalKind, campaign.GoalScaleId, campaign.GoalLevel, campaign.GoalStructureTestId) != goalBefore)
+                await CampaignProgressDeltas.RebuildAsync(db, id, ct);
         }
         await tx.CommitAsync(ct);
         return await GetCampaign.RunAsync(db, caller, id, ct);

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Rally.Data;
 using Rally.Features.Accounts;
 using Rally.Features.Audit;
+using Rally.Features.Campaigns;
 using Rally.Features.Members;
 using Rally.Features.OrgUnits;
 using Rally.Web;
@@ -161,8 +162,14 @@ public static class RecordParticipation
         {
             var at = db.Actor.Clock.GetUtcNow();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // The rows are written set-wise, past the tracked saves that keep campaign progress: keep it here.
+            var change = new CampaignProgressDeltas.Change();
+            change.Members.UnionWith(fresh);
+            change.Tests.Add(test.Id);
+            var progress = await CampaignProgressDeltas.BeginAsync(db, change, ct);
             foreach (var chunk in fresh.Chunk(500))
                 recorded += await InsertAsync(db, test.Id, chunk, on, at, ct);
+            await progress.CompleteAsync(ct);
             var scope = test.Path;
             db.AuditEntries.Add(new AuditEntry
             {

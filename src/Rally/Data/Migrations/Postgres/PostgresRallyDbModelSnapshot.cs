@@ -625,6 +625,25 @@ namespace Rally.Data.Migrations.Postgres
                     b.ToTable("CampaignOrganisers");
                 });
 
+            modelBuilder.Entity("Rally.Features.Campaigns.CampaignProgressDelta", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WorkplaceId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Change")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CampaignId", "Day", "WorkplaceId");
+
+                    b.ToTable("CampaignProgressDeltas", (string)null);
+                });
+
             modelBuilder.Entity("Rally.Features.Campaigns.CampaignTarget", b =>
                 {
                     b.Property<int>("CampaignId")
@@ -1692,6 +1711,15 @@ namespace Rally.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Rally.Features.Campaigns.CampaignProgressDelta", b =>
+                {
+                    b.HasOne("Rally.Features.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Rally.Features.Campaigns.CampaignTarget", b =>

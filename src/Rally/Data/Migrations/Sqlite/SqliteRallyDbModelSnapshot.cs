@@ -601,6 +601,25 @@ namespace Rally.Data.Migrations.Sqlite
                     b.ToTable("CampaignOrganisers");
                 });
 
+            modelBuilder.Entity("Rally.Features.Campaigns.CampaignProgressDelta", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkplaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Change")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CampaignId", "Day", "WorkplaceId");
+
+                    b.ToTable("CampaignProgressDeltas", (string)null);
+                });
+
             modelBuilder.Entity("Rally.Features.Campaigns.CampaignTarget", b =>
                 {
                     b.Property<int>("CampaignId")
@@ -1632,6 +1651,15 @@ namespace Rally.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Rally.Features.Campaigns.CampaignProgressDelta", b =>
+                {
+                    b.HasOne("Rally.Features.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Rally.Features.Campaigns.CampaignTarget", b =>

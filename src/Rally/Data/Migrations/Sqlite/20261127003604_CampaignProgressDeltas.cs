@@ -1,0 +1,41 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Rally.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class CampaignProgressDeltas : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "CampaignProgressDeltas",
+                columns: table => new
+                {
+                    CampaignId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Day = table.Column<int>(type: "INTEGER", nullable: false),
+                    WorkplaceId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Change = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CampaignProgressDeltas", x => new { x.CampaignId, x.Day, x.WorkplaceId });
+                    table.ForeignKey(
+                        name: "FK_CampaignProgressDeltas_Campaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "Campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "CampaignProgressDeltas");
+        }
+    }
+}
