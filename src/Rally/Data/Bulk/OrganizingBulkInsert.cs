@@ -158,8 +158,8 @@ public sealed class OrganizingBulkInsert : IDisposable
             static (s, in r) => { s.Long(r.Id); s.Int(r.MemberId); s.Text(r.AssigneeId); s.Day(r.DueOn); s.Text(r.Action); s.Long(r.ConversationId); s.Instant(r.CreatedAt); s.Text(r.CreatedBy); s.Instant(r.DoneAt); s.Text(r.DoneBy); s.Int(0); });
 
         public readonly Spec<CampaignTargetRow> CampaignTargets = Spec<CampaignTargetRow>.Of<CampaignTarget>(model,
-            [nameof(CampaignTarget.CampaignId), nameof(CampaignTarget.MemberId), nameof(CampaignTarget.OrganiserId), nameof(CampaignTarget.AddedAt)],
-            static (s, in r) => { s.Int(r.CampaignId); s.Int(r.MemberId); s.Text(r.OrganiserId); s.Instant(r.AddedAt); });
+            [nameof(CampaignTarget.CampaignId), nameof(CampaignTarget.MemberId), nameof(CampaignTarget.OrganiserId), nameof(CampaignTarget.AddedAt), nameof(CampaignTarget.WorkplaceId)],
+            static (s, in r) => { s.Int(r.CampaignId); s.Int(r.MemberId); s.Text(r.OrganiserId); s.Instant(r.AddedAt); s.Int(r.WorkplaceId); });
 
         public readonly Spec<ParticipationRow> Participations = Spec<ParticipationRow>.Of<Participation>(model,
             [nameof(Participation.Id), nameof(Participation.StructureTestId), nameof(Participation.MemberId), nameof(Participation.ParticipatedOn),

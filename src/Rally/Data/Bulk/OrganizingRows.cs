@@ -83,6 +83,8 @@ public struct CampaignTargetRow
     public int MemberId;
     public string? OrganiserId;
     public DateTimeOffset AddedAt;
+    /// <summary>The member's workplace, the snapshot progress and turf count by.</summary>
+    public int? WorkplaceId;
 }
 
 /// <summary>One <see cref="Features.StructureTests.Participation"/> row.</summary>

@@ -243,6 +243,7 @@ sealed class DemoOrganizing
         t.MemberId = m.Id;
         t.OrganiserId = organiserId;
         t.AddedAt = Noon(CampaignStart);
+        t.WorkplaceId = m.WorkplaceId;
 
         // The petition: the more engaged, the likelier to have signed.
         var share = level switch { 1 => 90, 2 => 70, 3 => 40, 4 => 15, 5 => 3, _ => 20 };

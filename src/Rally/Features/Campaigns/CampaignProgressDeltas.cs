@@ -25,7 +25,15 @@ public sealed class CampaignProgressDelta
     public int Change { get; set; }
 }
 
-sealed class CampaignProgressDeltaConfiguration : IEntityTypeConfiguration<CampaignProgressDelta>
+/// <summary>How many targets a campaign has at a workplace (0: none), counted when its targets are written, so that reading progress need not count them.</summary>
+public sealed class CampaignWorkplace
+{
+    public int CampaignId { get; set; }
+    public int WorkplaceId { get; set; }
+    public int Targets { get; set; }
+}
+
+sealed class CampaignProgressDeltaConfiguration : IEntityTypeConfiguration<CampaignProgressDelta>, IEntityTypeConfiguration<CampaignWorkplace>
 {
     public void Configure(EntityTypeBuilder<CampaignProgressDelta> e)
     {
@@ -33,13 +41,21 @@ sealed class CampaignProgressDeltaConfiguration : IEntityTypeConfiguration<Campa
         e.HasKey(d => new { d.CampaignId, d.Day, d.WorkplaceId });
         e.HasOne<Campaign>().WithMany().HasForeignKey(d => d.CampaignId).OnDelete(DeleteBehavior.Cascade);
     }
+
+    public void Configure(EntityTypeBuilder<CampaignWorkplace> e)
+    {
+        e.ToTable("CampaignWorkplaces");
+        e.HasKey(w => new { w.CampaignId, w.WorkplaceId });
+        e.HasOne<Campaign>().WithMany().HasForeignKey(w => w.CampaignId).OnDelete(DeleteBehavior.Cascade);
+    }
 }
 
 /// <summary>
 /// Keeps <see cref="CampaignProgressDelta"/> rows equal to what the direct computation over the dated
 /// history (<see cref="Query"/>) answers:
 /// <list type="bullet">
-/// <item>when a campaign's targets or goal are written, its rows are rebuilt from scratch, in one statement;</item>
+/// <item>when a campaign's targets or goal are written, its rows are rebuilt from scratch, in one statement (and its
+/// targets counted per workplace, <see cref="CampaignWorkplace"/>);</item>
 /// <item>when assessments, conversations or participations of some members change, the contribution of those
 /// members to each campaign that targets them (and whose goal they bear on) is taken off before the write
 /// and put back after it, in the same transaction (<see cref="BeginAsync"/>). <see cref="RallyDb"/> does this
@@ -161,6 +177,13 @@ public static class CampaignProgressDeltas
             .Select(c => new GoalSpec(c.Id, c.GoalKind, c.GoalLevel ?? 0, c.GoalScaleId ?? 0, c.GoalStructureTestId ?? 0)).FirstAsync(ct);
         await db.Set<CampaignProgressDelta>().Where(d => d.CampaignId == campaignId).ExecuteDeleteAsync(ct);
         await AddAsync(db, goal, +1, null, ct);
+        await db.Set<CampaignWorkplace>().Where(w => w.CampaignId == campaignId).ExecuteDeleteAsync(ct);
+        var counts = $$"""
+            INSERT INTO "{{db.Model.FindEntityType(typeof(CampaignWorkplace))!.GetTableName()}}" ("CampaignId", "WorkplaceId", "Targets")
+            SELECT {0}, COALESCE(t."WorkplaceId", 0), COUNT(*) FROM "{{db.Model.FindEntityType(typeof(CampaignTarget))!.GetTableName()}}" AS t
+            WHERE t."CampaignId" = {0} GROUP BY t."WorkplaceId"
+            """;
+        await db.Database.ExecuteSqlRawAsync(counts, [campaignId], ct);
     }
 
     /// <summary>Rebuilds every campaign's rows (after a bulk load wrote history and targets past the tracked paths).</summary>

@@ -57,11 +57,12 @@ public static class GetCampaignProgress
         DateOnly startsOn, DateOnly deadline, DateOnly today, bool direct, CancellationToken ct)
     {
         var last = today > deadline ? today : deadline;
-        var workplaces = await db.CampaignTargets.Where(t => t.CampaignId == goal.CampaignId).GroupBy(t => t.WorkplaceId)
-            .Select(g => new CampaignProgress.WorkplaceTargets(g.Key, g.Count())).ToListAsync(ct);
+        List<CampaignProgress.WorkplaceTargets> workplaces;
         List<CampaignProgress.Delta> deltas;
         if (direct)
         {
+            workplaces = await db.CampaignTargets.Where(t => t.CampaignId == goal.CampaignId).GroupBy(t => t.WorkplaceId)
+                .Select(g => new CampaignProgress.WorkplaceTargets(g.Key, g.Count())).ToListAsync(ct);
             var (sql, parameters) = CampaignProgressDeltas.Query(db, goal, null, Segments.StartOf(startsOn), Segments.StartOf(last.AddDays(1)));
             var rows = await db.Database.SqlQueryRaw<DeltaRow>(sql, parameters).ToListAsync(ct);
             deltas = rows.Select(r => new CampaignProgress.Delta(DateOnly.FromDayNumber((int)r.Day), (int?)r.WorkplaceId, (int)r.Change)).ToList();
@@ -71,6 +72,8 @@ public static class GetCampaignProgress
             // The kept rows hold the whole history: conversations count from the start; the sweep ignores days after the last.
             var from = goal.Kind == GoalKinds.Conversations ? startsOn.DayNumber : int.MinValue;
             var until = last.DayNumber;
+            workplaces = (await db.Set<CampaignWorkplace>().AsNoTracking().Where(w => w.CampaignId == goal.CampaignId).Select(w => new { w.WorkplaceId, w.Targets }).ToListAsync(ct))
+                .Select(w => new CampaignProgress.WorkplaceTargets(w.WorkplaceId == 0 ? null : w.WorkplaceId, w.Targets)).ToList();
             var rows = await db.Set<CampaignProgressDelta>().AsNoTracking()
                 .Where(d => d.CampaignId == goal.CampaignId && d.Day >= from && d.Day <= until && d.Change != 0)
                 .Select(d => new { d.Day, d.WorkplaceId, d.Change }).ToListAsync(ct);

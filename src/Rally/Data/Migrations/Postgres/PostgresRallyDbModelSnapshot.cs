@@ -674,6 +674,22 @@ namespace Rally.Data.Migrations.Postgres
                     b.ToTable("CampaignTargets");
                 });
 
+            modelBuilder.Entity("Rally.Features.Campaigns.CampaignWorkplace", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WorkplaceId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Targets")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CampaignId", "WorkplaceId");
+
+                    b.ToTable("CampaignWorkplaces", (string)null);
+                });
+
             modelBuilder.Entity("Rally.Features.Categories.Category", b =>
                 {
                     b.Property<int>("Id")
@@ -1745,6 +1761,15 @@ namespace Rally.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("WorkplaceId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Rally.Features.Campaigns.CampaignWorkplace", b =>
+                {
+                    b.HasOne("Rally.Features.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Rally.Features.Conversations.Conversation", b =>

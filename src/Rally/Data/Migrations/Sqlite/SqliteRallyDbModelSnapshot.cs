@@ -650,6 +650,22 @@ namespace Rally.Data.Migrations.Sqlite
                     b.ToTable("CampaignTargets");
                 });
 
+            modelBuilder.Entity("Rally.Features.Campaigns.CampaignWorkplace", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkplaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Targets")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CampaignId", "WorkplaceId");
+
+                    b.ToTable("CampaignWorkplaces", (string)null);
+                });
+
             modelBuilder.Entity("Rally.Features.Categories.Category", b =>
                 {
                     b.Property<int>("Id")
@@ -1685,6 +1701,15 @@ namespace Rally.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("WorkplaceId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Rally.Features.Campaigns.CampaignWorkplace", b =>
+                {
+                    b.HasOne("Rally.Features.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Rally.Features.Conversations.Conversation", b =>

@@ -29,6 +29,25 @@ namespace Rally.Data.Migrations.Postgres
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "CampaignWorkplaces",
+                columns: table => new
+                {
+                    CampaignId = table.Column<int>(type: "integer", nullable: false),
+                    WorkplaceId = table.Column<int>(type: "integer", nullable: false),
+                    Targets = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CampaignWorkplaces", x => new { x.CampaignId, x.WorkplaceId });
+                    table.ForeignKey(
+                        name: "FK_CampaignWorkplaces_Campaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "Campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
         }
 
         /// <inheritdoc />
@@ -36,6 +55,9 @@ namespace Rally.Data.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "CampaignProgressDeltas");
+
+            migrationBuilder.DropTable(
+                name: "CampaignWorkplaces");
         }
     }
 }

@@ -11,7 +11,7 @@ using Rally.Data;
 namespace Rally.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRallyDb))]
-    [Migration("20261127003604_CampaignProgressDeltas")]
+    [Migration("20261127005123_CampaignProgressDeltas")]
     partial class CampaignProgressDeltas
     {
         /// <inheritdoc />
@@ -651,6 +651,22 @@ namespace Rally.Data.Migrations.Sqlite
                     b.HasIndex("CampaignId", "MemberId", "WorkplaceId");
 
                     b.ToTable("CampaignTargets");
+                });
+
+            modelBuilder.Entity("Rally.Features.Campaigns.CampaignWorkplace", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkplaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Targets")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CampaignId", "WorkplaceId");
+
+                    b.ToTable("CampaignWorkplaces", (string)null);
                 });
 
             modelBuilder.Entity("Rally.Features.Categories.Category", b =>
@@ -1688,6 +1704,15 @@ namespace Rally.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("WorkplaceId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Rally.Features.Campaigns.CampaignWorkplace", b =>
+                {
+                    b.HasOne("Rally.Features.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Rally.Features.Conversations.Conversation", b =>

@@ -12,7 +12,7 @@ using Rally.Data;
 namespace Rally.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresRallyDb))]
-    [Migration("20261127003710_CampaignProgressDeltas")]
+    [Migration("20261127005349_CampaignProgressDeltas")]
     partial class CampaignProgressDeltas
     {
         /// <inheritdoc />
@@ -675,6 +675,22 @@ namespace Rally.Data.Migrations.Postgres
                     b.HasIndex("CampaignId", "MemberId", "WorkplaceId");
 
                     b.ToTable("CampaignTargets");
+                });
+
+            modelBuilder.Entity("Rally.Features.Campaigns.CampaignWorkplace", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WorkplaceId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Targets")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CampaignId", "WorkplaceId");
+
+                    b.ToTable("CampaignWorkplaces", (string)null);
                 });
 
             modelBuilder.Entity("Rally.Features.Categories.Category", b =>
@@ -1748,6 +1764,15 @@ namespace Rally.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("WorkplaceId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Rally.Features.Campaigns.CampaignWorkplace", b =>
+                {
+                    b.HasOne("Rally.Features.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Rally.Features.Conversations.Conversation", b =>
