@@ -30,12 +30,25 @@ public sealed record AssignmentView(long Id, int PostId, string PostTitle, int B
     public static IReadOnlyList<UnmetCondition> ReadConditions(string? json) =>
         string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<UnmetCondition>>(json, Web) ?? [];
 
-    public static IQueryable<Row> Project(RallyDb db, IQueryable<Assignment> assignments) =>
-        from a in assignments
-        join m in db.Members on a.MemberId equals m.Id
-        select new Row(a.Id, a.PostId, a.Post.Title, a.Post.BodyId, a.Post.Body.Name, a.Post.Rung.Position, a.Post.Rung.Name, a.Post.TermMonths,
-            a.MemberId, m.ErasedAt != null ? m.MembershipNumber : m.FirstName + " " + m.LastName, m.MembershipNumber,
-            a.StartsOn, a.EndsOn, a.EndReason, a.OverrideJustification, a.UnmetConditions, a.CreatedAt, a.CreatedBy, a.Version);
+    public enum Order { None, NewestFirst, OldestFirst, LatestDecision }
+
+    /// <summary>The rows, ordered before the projection (EF cannot sort by a record built through its constructor).</summary>
+    public static IQueryable<Row> Project(RallyDb db, IQueryable<Assignment> assignments, Order order = Order.None)
+    {
+        var joined = from a in assignments
+                     join m in db.Members on a.MemberId equals m.Id
+                     select new { a, m };
+        joined = order switch
+        {
+            Order.NewestFirst => joined.OrderByDescending(x => x.a.StartsOn).ThenByDescending(x => x.a.Id),
+            Order.OldestFirst => joined.OrderBy(x => x.a.StartsOn).ThenBy(x => x.a.Id),
+            Order.LatestDecision => joined.OrderByDescending(x => x.a.CreatedAt).ThenByDescending(x => x.a.Id),
+            _ => joined,
+        };
+        return joined.Select(x => new Row(x.a.Id, x.a.PostId, x.a.Post.Title, x.a.Post.BodyId, x.a.Post.Body.Name, x.a.Post.Rung.Position, x.a.Post.Rung.Name, x.a.Post.TermMonths,
+            x.a.MemberId, x.m.ErasedAt != null ? x.m.MembershipNumber : x.m.FirstName + " " + x.m.LastName, x.m.MembershipNumber,
+            x.a.StartsOn, x.a.EndsOn, x.a.EndReason, x.a.OverrideJustification, x.a.UnmetConditions, x.a.CreatedAt, x.a.CreatedBy, x.a.Version));
+    }
 
     public static async Task<AssignmentView> OneAsync(RallyDb db, long id, CancellationToken ct) =>
         (await Project(db, db.Assignments.AsNoTracking().Where(a => a.Id == id)).FirstAsync(ct)).View();

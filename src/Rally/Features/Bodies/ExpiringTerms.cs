@@ -29,13 +29,14 @@ public static class ExpiringTerms
         var horizon = today.AddDays(r.Days ?? DefaultDays);
         var query = db.Assignments.AsNoTracking().Where(a => bodies.Contains(a.Post.BodyId) && a.Post.TermMonths != null && a.StartsOn <= today && (a.EndsOn == null || a.EndsOn >= today));
         if (r.Body is { } only) query = query.Where(a => a.Post.BodyId == only);
-        // The term ends by the horizon when StartsOn + T months − 1 day ≤ horizon, i.e. StartsOn ≤ (horizon + 1 day) − T months:
-        // one bound per term length in use (there are few), so the database does the filtering.
+        // The term ends by the horizon when StartsOn + T months − 1 day ≤ horizon, i.e. roughly StartsOn ≤ (horizon + 1 day) − T months:
+        // one bound per term length in use (there are few), so the database does the filtering. Month ends clamp (31 January
+        // + 1 month = 28 February), so the bound is loosened by a few days and the exact test is made in memory.
         var terms = await query.Select(a => a.Post.TermMonths!.Value).Distinct().ToListAsync(ct);
         var ending = new List<AssignmentView.Row>();
         foreach (var t in terms)
         {
-            var latestStart = horizon.AddDays(1).AddMonths(-t);
+            var latestStart = horizon.AddDays(1).AddMonths(-t).AddDays(4);
             ending.AddRange(await AssignmentView.Project(db, query.Where(a => a.Post.TermMonths == t && a.StartsOn <= latestStart)).ToListAsync(ct));
         }
         var views = ending.Select(e => e.View()).Where(v => v.TermEndsOn <= horizon).OrderBy(v => v.TermEndsOn).ThenBy(v => v.Id).ToList();

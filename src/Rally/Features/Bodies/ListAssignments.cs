@@ -28,8 +28,8 @@ public static class ListAssignments
     {
         var today = ListPosts.Today(clock);
         var rows = await AssignmentView.Project(db, db.Assignments.AsNoTracking()
-                .Where(a => a.Post.BodyId == bodyId && a.StartsOn <= today && (a.EndsOn == null || a.EndsOn >= today)))
-            .OrderBy(r => r.StartsOn).ThenBy(r => r.Id).Take(Paging.MaxSize * 4).ToListAsync(ct);
+                .Where(a => a.Post.BodyId == bodyId && a.StartsOn <= today && (a.EndsOn == null || a.EndsOn >= today)), AssignmentView.Order.OldestFirst)
+            .Take(Paging.MaxSize * 4).ToListAsync(ct);
         return rows.Select(r => r.View()).ToList();
     }
 
@@ -54,7 +54,7 @@ public static class ListAssignments
         var errors = new FieldErrors();
         Paging.Validate(errors, page, pageSize);
         if (errors.Any) return Outcome<PagedList<AssignmentView>>.Invalid(errors);
-        var rows = await AssignmentView.Project(db, query).OrderByDescending(r => r.StartsOn).ThenByDescending(r => r.Id).ToPageAsync(page, pageSize, ct);
+        var rows = await AssignmentView.Project(db, query, AssignmentView.Order.NewestFirst).ToPageAsync(page, pageSize, ct);
         return Outcome<PagedList<AssignmentView>>.Ok(new(rows.Items.Select(r => r.View()).ToList(), rows.Page, rows.PageSize, rows.Total));
     }
 }

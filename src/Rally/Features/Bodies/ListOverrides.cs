@@ -18,8 +18,8 @@ public static class ListOverrides
         Paging.Validate(errors, page, pageSize);
         if (errors.Any) return Outcome<PagedList<AssignmentView>>.Invalid(errors);
         var members = (await caller.MembersAsync(Roles.Viewer, ct)).Select(m => m.Id);
-        var rows = await AssignmentView.Project(db, db.Assignments.AsNoTracking().Where(a => a.OverrideJustification != null && members.Contains(a.MemberId)))
-            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).ToPageAsync(page, pageSize, ct);
+        var rows = await AssignmentView.Project(db, db.Assignments.AsNoTracking().Where(a => a.OverrideJustification != null && members.Contains(a.MemberId)), AssignmentView.Order.LatestDecision)
+            .ToPageAsync(page, pageSize, ct);
         return Outcome<PagedList<AssignmentView>>.Ok(new(rows.Items.Select(r => r.View()).ToList(), rows.Page, rows.PageSize, rows.Total));
     }
 }
