@@ -47,20 +47,21 @@ public static class AssignMember
         if (member.ArchivedAt is not null) errors.Add("memberId", "The member is archived.");
         else if (!OrgPath.Contains(post.UnitPath, member.Path)) errors.Add("memberId", $"The member does not belong to {post.UnitName} or a unit under it, which fills this body's posts.");
         var (startsOn, endsOn) = Dates(r.StartsOn, r.EndsOn, errors);
+        if (errors.Any) return Refused(Outcome<AssignmentView>.Invalid(errors));
         var justification = r.OverrideJustification?.Trim();
         if (r.OverrideJustification is not null && justification!.Length < AssignmentRules.MinJustificationLength)
             errors.Add("overrideJustification", justification.Length == 0
                 ? "overrideJustification cannot be blank: write why the member should take the post despite the unmet conditions."
                 : $"overrideJustification must say why in at least {AssignmentRules.MinJustificationLength} characters.");
         else errors.Length("overrideJustification", justification, 4000);
-        if (errors.Any) return Refused(Outcome<AssignmentView>.Invalid(errors));
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await BodyAccess.LockPostAsync(db, postId, ct);
         var unmet = await CheckAsync(db, postId, post.Seats, post.Rung, memberId, startsOn, endsOn, exceptId: null, errors, ct);
-        if (unmet.Count > 0 && justification is null)
+        if (unmet.Count > 0 && r.OverrideJustification is null)
             foreach (var u in unmet) errors.Add("memberId", u.Message);
-        if (errors.Any) return new(Outcome<AssignmentView>.Invalid(errors), justification is null ? unmet : []);
+        // A refusal still says which conditions are unmet, so a page can ask for (or correct) the justification.
+        if (errors.Any) return new(Outcome<AssignmentView>.Invalid(errors), unmet);
 
         var assignment = new Assignment
         {

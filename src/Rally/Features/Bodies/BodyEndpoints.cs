@@ -118,7 +118,7 @@ public static class BodyEndpoints
     /// <summary>A refusal for unmet ladder conditions carries them as an extension, besides the field errors.</summary>
     static IResult Assigned(AssignMember.Result result, HttpResponse response)
     {
-        if (result.Outcome.Errors is { } errors && result.Unmet.Count > 0)
+        if (result.Outcome.Errors is { } errors && result.Unmet.Count > 0 && errors.ToDictionary().ContainsKey("memberId"))
             return TypedResults.ValidationProblem(errors.ToDictionary(), extensions: new Dictionary<string, object?> { ["unmetConditions"] = result.Unmet });
         return result.Outcome.ToResult(a => Tagged(response, a.Version, TypedResults.Created($"/api/v1/assignments/{a.Id}", a)));
     }
