@@ -115,6 +115,15 @@ public sealed class BodyJourneyTests(RallyApp rally)
         Assert.Contains("months-below", saved.UnmetConditions);
         Assert.Equal(1, await rally.QueryAsync(db => db.AuditEntries.CountAsync(e => e.EntityType == "Member" && e.EntityId == newcomer.Id.ToString() && e.Action == "assignment-override")));
 
+        // The housemaid gives up her duty: the last day held and why.
+        var housemaidRow = page.Locator("article.post").First.Locator("ul.holders > li").Filter(new() { HasText = housemaid.Number });
+        await housemaidRow.Locator("summary").ClickAsync();
+        await housemaidRow.GetByLabel("Reason").FillAsync("moved to another town");
+        await housemaidRow.GetByRole(AriaRole.Button, new() { Name = "End", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"done=ended$"));
+        var ended = await rally.QueryAsync(db => db.Assignments.Where(a => a.MemberId == housemaid.Id).Select(a => new { a.EndsOn, a.EndReason }).SingleAsync());
+        Assert.Equal((DateOnly.FromDateTime(DateTime.UtcNow), "moved to another town"), (ended.EndsOn!.Value, ended.EndReason));
+
         // The overrides report says who, for whom, where, why and what was overridden.
         await page.GotoAsync("/overrides");
         var row = page.Locator("ul.overrides > li").Filter(new() { HasText = why });
