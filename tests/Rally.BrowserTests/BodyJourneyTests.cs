@@ -1,0 +1,142 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Rally.Features.Accounts;
+using Rally.Features.Members;
+
+namespace Rally.BrowserTests;
+
+/// <summary>
+/// A union officer, on a phone, sets up a body with posts, assigns a member to the first rung, is
+/// refused with every unmet condition when making a newcomer a commissar, overrides with a written
+/// justification, and finds it in the overrides report and on the member's page.
+/// </summary>
+public sealed class BodyJourneyTests(RallyApp rally)
+{
+    async Task<IPage> OfficerPhoneAsync()
+    {
+        var email = $"officer{Guid.NewGuid():N}"[..14] + "@example.org";
+        await rally.CreateUserAsync(email, Roles.Officer, rally.OwnUnion);
+        var context = await rally.Browser.NewContextAsync(new()
+        {
+            BaseURL = rally.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true,
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(90_000);
+        await page.GotoAsync("/signin");
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(RallyApp.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(rally.BaseUrl + "/");
+        return page;
+    }
+
+    /// <summary>Active members of the officer's union who hold no post, newest first: the first never assessed, the second anyone else.</summary>
+    Task<List<(int Id, string Number)>> FreeMembersAsync() => rally.QueryAsync(async db =>
+    {
+        var path = await db.OrgUnits.Where(u => u.Code == rally.OwnUnion).Select(u => u.Path).FirstAsync();
+        var free = db.Members.Where(m => m.OrgUnit.Path.StartsWith(path) && m.Status == MemberRules.Active && m.ErasedAt == null && m.ArchivedAt == null
+            && !db.Assignments.Any(a => a.MemberId == m.Id));
+        var unassessed = await free.Where(m => !db.Assessments.Any(a => a.MemberId == m.Id)).OrderByDescending(m => m.Id).Select(m => new { m.Id, m.MembershipNumber }).FirstAsync();
+        var other = await free.Where(m => m.Id != unassessed.Id).OrderByDescending(m => m.Id).Select(m => new { m.Id, m.MembershipNumber }).FirstAsync();
+        return new List<(int, string)> { (unassessed.Id, unassessed.MembershipNumber), (other.Id, other.MembershipNumber) };
+    });
+
+    static async Task AssertFitsThePhoneAsync(IPage page)
+    {
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.True(overflow <= 0, $"{page.Url} is {overflow}px wider than the phone's screen");
+    }
+
+    [Fact]
+    public async Task Assign_be_refused_with_the_unmet_conditions_override_with_a_justification_and_see_it_in_the_report()
+    {
+        var page = await OfficerPhoneAsync();
+        var members = await FreeMembersAsync();
+        var (newcomer, housemaid) = (members[0], members[1]);
+        var name = "Supply co-operative " + Guid.NewGuid().ToString("N")[..6];
+
+        // Set up the body and its posts.
+        await page.GotoAsync("/bodies");
+        await AssertFitsThePhoneAsync(page);
+        await page.Locator("#name").FillAsync(name);
+        await page.Locator("#kind").SelectOptionAsync(new SelectOptionValue { Label = "Co-operative" });
+        await page.Locator("#orgUnit").FillAsync(rally.OwnUnion);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set up body" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/bodies/\d+\?done=saved$"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 })).ToBeVisibleAsync();
+        async Task AddPost(string title, string seats, string rung)
+        {
+            await page.Locator("#title").FillAsync(title);
+            await page.Locator("#postSeats").FillAsync(seats);
+            await page.Locator("#rung").SelectOptionAsync(rung);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add post" }).ClickAsync();
+            await page.WaitForURLAsync(new Regex(@"done=post$"));
+        }
+        await AddPost("Supply worker", "3", "1");
+        await AddPost("Commissar of supply", "1", "4");
+        await Assertions.Expect(page.Locator("article.post")).ToHaveCountAsync(2);
+        await AssertFitsThePhoneAsync(page);
+        await Axe.AssertNoSeriousViolationsAsync(page);
+
+        // The first rung asks nothing: the housemaid takes a supply duty.
+        await page.Locator("#postId").SelectOptionAsync(new SelectOptionValue { Label = "Supply worker (rung 1)" });
+        await page.Locator("#membershipNumber").FillAsync(housemaid.Number);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Assign", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"done=assigned$"));
+        await Assertions.Expect(page.Locator("article.post").First.Locator("ul.holders")).ToContainTextAsync(housemaid.Number);
+
+        // A newcomer as commissar: refused, with every unmet condition listed, and nothing saved.
+        await page.Locator("#postId").SelectOptionAsync(new SelectOptionValue { Label = "Commissar of supply (rung 4)" });
+        await page.Locator("#membershipNumber").FillAsync(newcomer.Number);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Assign", Exact = true }).ClickAsync();
+        var unmet = page.Locator("#unmet li");
+        await Assertions.Expect(unmet).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#unmet li[data-code=months-below]")).ToContainTextAsync("Needs 12 months on rung 3 (Control and inspection) or above; has served 0.");
+        await Assertions.Expect(page.Locator("#unmet li[data-code=level]")).ToContainTextAsync("level 2 or better");
+        Assert.Equal(0, await rally.QueryAsync(db => db.Assignments.CountAsync(a => a.MemberId == newcomer.Id)));
+        await AssertFitsThePhoneAsync(page);
+        await Axe.AssertNoSeriousViolationsAsync(page);
+
+        // Too short a justification is refused beside the field; the conditions stay listed.
+        await page.GetByLabel("Justification for the override").FillAsync("Needed.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Assign with override" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#overrideJustification-error")).ToContainTextAsync("at least 20 characters");
+        await Assertions.Expect(unmet).ToHaveCountAsync(2);
+        Assert.Equal(0, await rally.QueryAsync(db => db.Assignments.CountAsync(a => a.MemberId == newcomer.Id)));
+
+        const string why = "Ran the strike kitchen for the whole quarter; the district soviet asked for her by name.";
+        await page.GetByLabel("Justification for the override").FillAsync(why);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Assign with override" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"done=overridden$"));
+        await Assertions.Expect(page.Locator("article.post").Nth(1).Locator("ul.holders")).ToContainTextAsync(newcomer.Number);
+        var saved = await rally.QueryAsync(db => db.Assignments.Where(a => a.MemberId == newcomer.Id).Select(a => new { a.OverrideJustification, a.UnmetConditions }).SingleAsync());
+        Assert.Equal(why, saved.OverrideJustification);
+        Assert.Contains("months-below", saved.UnmetConditions);
+        Assert.Equal(1, await rally.QueryAsync(db => db.AuditEntries.CountAsync(e => e.EntityType == "Member" && e.EntityId == newcomer.Id.ToString() && e.Action == "assignment-override")));
+
+        // The housemaid gives up her duty: the last day held and why.
+        var housemaidRow = page.Locator("article.post").First.Locator("ul.holders > li").Filter(new() { HasText = housemaid.Number });
+        await housemaidRow.Locator("summary").ClickAsync();
+        await housemaidRow.GetByLabel("Reason").FillAsync("moved to another town");
+        await housemaidRow.GetByRole(AriaRole.Button, new() { Name = "End", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"done=ended$"));
+        var ended = await rally.QueryAsync(db => db.Assignments.Where(a => a.MemberId == housemaid.Id).Select(a => new { a.EndsOn, a.EndReason }).SingleAsync());
+        Assert.Equal((DateOnly.FromDateTime(DateTime.UtcNow), "moved to another town"), (ended.EndsOn!.Value, ended.EndReason));
+
+        // The overrides report says who, for whom, where, why and what was overridden.
+        await page.GotoAsync("/overrides");
+        var row = page.Locator("ul.overrides > li").Filter(new() { HasText = why });
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row).ToContainTextAsync(name);
+        await Assertions.Expect(row).ToContainTextAsync(newcomer.Number);
+        await Assertions.Expect(row.Locator("li[data-code=months-below]")).ToBeVisibleAsync();
+        await AssertFitsThePhoneAsync(page);
+        await Axe.AssertNoSeriousViolationsAsync(page);
+
+        // And the member's page shows the post with the override.
+        await page.GotoAsync($"/members/{newcomer.Id}");
+        await Assertions.Expect(page.Locator("section.member-posts")).ToContainTextAsync("Commissar of supply");
+        await Assertions.Expect(page.Locator("section.member-posts")).ToContainTextAsync(why);
+    }
+}
