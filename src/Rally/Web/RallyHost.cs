@@ -12,6 +12,7 @@ using Rally.Features.Imports;
 using Rally.Features.Imports.Pages;
 using Rally.Features.IssuesMap;
 using Rally.Features.Labels;
+using Rally.Features.Ladder;
 using Rally.Features.Members;
 using Rally.Features.OrgUnits;
 using Rally.Features.Queue;
@@ -111,6 +112,7 @@ public static class RallyHost
         api.MapIssuesMapEndpoints();
         api.MapCampaignEndpoints();
         api.MapImportEndpoints();
+        api.MapLadderEndpoints();
 
         app.MapCampaignDownloads();
         app.MapMemberDownloads();
