@@ -35,7 +35,12 @@ static class ReadinessBench
         Console.WriteLine($"readiness benchmark: {o.Members:N0} members on {o.Database}, {o.Requests} requests per list");
         var now = new DateTimeOffset(Federation1919.Today.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
         var clock = new Pinned(now);
-        var settings = await o.FreshDatabaseAsync("readiness");
+        // RALLY_BENCH_REUSE=1 keeps the SQLite set of an earlier run (to time a change without building the data again).
+        var reuse = Environment.GetEnvironmentVariable("RALLY_BENCH_REUSE") is "1" && o.Database == "sqlite";
+        var settings = reuse
+            ? new DatabaseSettings(DatabaseSettings.Sqlite, $"Data Source={Path.Combine(Path.GetTempPath(), "rally-bench", "readiness", "rally.db")};Pooling=True", Path.Combine(Path.GetTempPath(), "rally-bench", "readiness"))
+            : await o.FreshDatabaseAsync("readiness");
+        if (!reuse)
         await using (var db = BenchOptions.Open(settings))
         {
             await Schema.MigrateAsync(db);
@@ -51,6 +56,7 @@ static class ReadinessBench
         var app = RallyHost.Build(settings, ["--urls", "http://127.0.0.1:0"], b =>
         {
             b.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning);
+            if (Environment.GetEnvironmentVariable("RALLY_BENCH_SQL") is "1") b.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information);
             b.Services.AddSingleton<TimeProvider>(clock);
         });
         await app.StartAsync();
@@ -60,7 +66,7 @@ static class ReadinessBench
             string token;
             await using (var scope = app.Services.CreateAsyncScope())
             {
-                var user = await CreateUser.RunAsync(scope.ServiceProvider, new("bench-viewer@example.org", "Bench viewer", Roles.Viewer, null, null), default);
+                var user = await CreateUser.RunAsync(scope.ServiceProvider, new($"bench-viewer-{Guid.NewGuid():N}@example.org", "Bench viewer", Roles.Viewer, null, null), default);
                 (_, token) = await AccessTokens.IssueAsync(scope.ServiceProvider.GetRequiredService<RallyDb>(), user.User!.Id, "bench", clock);
             }
             using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(5) };

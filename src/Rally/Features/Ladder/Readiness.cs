@@ -115,13 +115,6 @@ public static class Readiness
         public string Status { get; init; } = "";
     }
 
-    /// <summary>The spells of the given members up to today, by member.</summary>
-    internal static async Task<ILookup<int, Stint>> StintsAsync(RallyDb db, IReadOnlyCollection<int> ids, DateOnly today, CancellationToken ct)
-    {
-        var rows = await Placements(db, today).Where(x => ids.Contains(x.MemberId)).ToListAsync(ct);
-        return rows.ToLookup(x => x.MemberId, x => new Stint(x.Rung, x.StartsOn, x.EndsOn));
-    }
-
     static async Task<IReadOnlyList<Item>> ItemsAsync(RallyDb db, IReadOnlyList<Entry> entries, IReadOnlyList<RungRequirement> rungs, CancellationToken ct)
     {
         var ids = entries.Select(e => e.MemberId).ToList();

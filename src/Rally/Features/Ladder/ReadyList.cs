@@ -21,6 +21,7 @@ static class ReadyList
         var endOfDay = new DateTimeOffset(today.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
         var candidates = new List<(int MemberId, int? Now, int Next, string Last, string First)>();
+        var stints = new Dictionary<int, List<Stint>>();
         foreach (var rung in rungs.Where(r => r.Position > 1))
         {
             var position = rung.Position;
@@ -33,6 +34,7 @@ static class ReadyList
                 q = q.Where(h => db.Assignments.Any(a => a.MemberId == h.MemberId && a.StartsOn <= today && a.Post.Rung.Position >= position)
                     || db.Assignments.Any(a => a.MemberId == h.MemberId && a.StartsOn <= startedBy && a.Post.Rung.Position >= position - 1));
             }
+            // Programmes and the level are checked exactly here; only the months are left to the rule.
             foreach (var programme in rung.Programmes)
             {
                 var id = programme.Id;
@@ -42,19 +44,28 @@ static class ReadyList
                 q = q.Where(h => db.Assessments.Where(a => a.MemberId == h.MemberId && a.ScaleId == scale && a.AssessedAt < endOfDay)
                     .OrderByDescending(a => a.AssessedAt).ThenByDescending(a => a.Id).Select(a => (int?)a.Level).FirstOrDefault() <= wanted);
             var rows = await q.Select(h => new { h.MemberId, h.Now, h.LastNameKey, h.FirstNameKey }).ToListAsync(ct);
+            if (rows.Count == 0) continue;
             candidates.AddRange(rows.Select(r => (r.MemberId, r.Now, position, r.LastNameKey, r.FirstNameKey)));
+            // Their spells, read by the same query rather than a list of ids (a list of thousands is as many SQL parameters).
+            if (rung.MinMonthsBelow > 0)
+                foreach (var x in await Readiness.Placements(db, today).Where(x => q.Select(h => h.MemberId).Contains(x.MemberId)).ToListAsync(ct))
+                    (stints.TryGetValue(x.MemberId, out var list) ? list : stints[x.MemberId] = []).Add(new Stint(x.Rung, x.StartsOn, x.EndsOn));
         }
         if (candidates.Count == 0) return ([], 0);
 
-        var records = await LadderRecords.ForAsync(db, candidates.Select(c => c.MemberId).ToList(), today, ct);
-        var byPosition = rungs.ToDictionary(r => r.Position);
+        // The months, exactly: the rule over each candidate's spells, against the rung's months alone.
+        var monthsOnly = rungs.ToDictionary(r => r.Position, r => r with { Programmes = [], ScaleId = null, AtOrBetterLevel = null });
         var ready = candidates
-            .Select(c => (c, Verdict: LadderRule.Check(byPosition[c.Next], records[c.MemberId], today)))
-            .Where(x => x.Verdict.Allowed)
-            .OrderByDescending(x => x.c.Next).ThenBy(x => x.c.Last, StringComparer.Ordinal).ThenBy(x => x.c.First, StringComparer.Ordinal).ThenBy(x => x.c.MemberId)
+            .Where(c => LadderRule.Check(monthsOnly[c.Next], new LadderRecord(stints.TryGetValue(c.MemberId, out var s) ? s : [], LadderRecord.Empty.Completed, LadderRecord.Empty.Levels), today).Allowed)
+            .OrderByDescending(c => c.Next).ThenBy(c => c.Last, StringComparer.Ordinal).ThenBy(c => c.First, StringComparer.Ordinal).ThenBy(c => c.MemberId)
             .ToList();
-        var entries = ready.Skip((page - 1) * size).Take(size)
-            .Select(x => new Readiness.Entry(x.c.MemberId, Holding: x.c.Now, ReadyFor: x.c.Next, Evidence: x.Verdict.Evidence)).ToList();
+        // The evidence for the page's members, from their whole records.
+        var onPage = ready.Skip((page - 1) * size).Take(size).ToList();
+        var records = await LadderRecords.ForAsync(db, onPage.Select(c => c.MemberId).ToList(), today, ct);
+        var byPosition = rungs.ToDictionary(r => r.Position);
+        var entries = onPage
+            .Select(c => new Readiness.Entry(c.MemberId, Holding: c.Now, ReadyFor: c.Next, Evidence: LadderRule.Check(byPosition[c.Next], records[c.MemberId], today).Evidence))
+            .ToList();
         return (entries, ready.Count);
     }
 }

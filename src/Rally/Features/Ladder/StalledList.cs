@@ -19,14 +19,15 @@ static class StalledList
         var top = rungs[^1].Position;
         // A bound, loosened by a few days for month ends; the months are counted exactly below.
         var startedBy = today.AddMonths(-months).AddDays(3);
-        var rows = await Readiness.HeldRungs(db, members, today)
+        var candidates = Readiness.HeldRungs(db, members, today)
             .Where(h => h.Now != null && h.Now < top)
-            .Where(h => db.Assignments.Any(a => a.MemberId == h.MemberId && a.Post.Rung.Position == h.Now && a.StartsOn <= startedBy))
-            .Select(h => new { h.MemberId, h.LastNameKey, h.FirstNameKey })
-            .ToListAsync(ct);
+            .Where(h => db.Assignments.Any(a => a.MemberId == h.MemberId && a.Post.Rung.Position == h.Now && a.StartsOn <= startedBy));
+        var rows = await candidates.Select(h => new { h.MemberId, h.LastNameKey, h.FirstNameKey }).ToListAsync(ct);
         if (rows.Count == 0) return ([], 0);
 
-        var stints = await Readiness.StintsAsync(db, rows.Select(r => r.MemberId).ToList(), today, ct);
+        // Their spells, read by the same query rather than a list of ids (a list of thousands is as many SQL parameters).
+        var stints = (await Readiness.Placements(db, today).Where(x => candidates.Select(h => h.MemberId).Contains(x.MemberId)).ToListAsync(ct))
+            .ToLookup(x => x.MemberId, x => new Stint(x.Rung, x.StartsOn, x.EndsOn));
         var stalled = rows
             .Select(r => (Row: r, Held: ReadinessRules.HighestSince(stints[r.MemberId].ToList(), today)))
             .Where(x => x.Held is { } h && ReadinessRules.Stalled(h.Since, today, months))
