@@ -46,12 +46,12 @@ static class ReadyList
             var rows = await q.Select(h => new { h.MemberId, h.Now, h.LastNameKey, h.FirstNameKey }).ToListAsync(ct);
             if (rows.Count == 0) continue;
             candidates.AddRange(rows.Select(r => (r.MemberId, r.Now, position, r.LastNameKey, r.FirstNameKey)));
-            // Their spells, read by the same query rather than a list of ids (a list of thousands is as many SQL parameters).
-            if (rung.MinMonthsBelow > 0)
-                foreach (var x in await Readiness.Placements(db, today).Where(x => q.Select(h => h.MemberId).Contains(x.MemberId)).ToListAsync(ct))
-                    (stints.TryGetValue(x.MemberId, out var list) ? list : stints[x.MemberId] = []).Add(new Stint(x.Rung, x.StartsOn, x.EndsOn));
         }
         if (candidates.Count == 0) return ([], 0);
+        // The spells of everyone who could be ready, in one plain query: by subquery rather than a list of ids
+        // (a list of thousands is as many SQL parameters), and without repeating the conditions above.
+        foreach (var x in await Readiness.Placements(db, today).Where(x => held.Select(h => h.MemberId).Contains(x.MemberId)).ToListAsync(ct))
+            (stints.TryGetValue(x.MemberId, out var list) ? list : stints[x.MemberId] = []).Add(new Stint(x.Rung, x.StartsOn, x.EndsOn));
 
         // The months, exactly: the rule over each candidate's spells, against the rung's months alone.
         var monthsOnly = rungs.ToDictionary(r => r.Position, r => r with { Programmes = [], ScaleId = null, AtOrBetterLevel = null });
