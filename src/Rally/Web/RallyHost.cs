@@ -13,6 +13,7 @@ using Rally.Features.Imports.Pages;
 using Rally.Features.Bodies;
 using Rally.Features.IssuesMap;
 using Rally.Features.Labels;
+using Rally.Features.Ladder;
 using Rally.Features.Members;
 using Rally.Features.OrgUnits;
 using Rally.Features.Queue;
@@ -113,6 +114,7 @@ public static class RallyHost
         api.MapCampaignEndpoints();
         api.MapImportEndpoints();
         api.MapBodyEndpoints();
+        api.MapLadderEndpoints();
 
         app.MapCampaignDownloads();
         app.MapMemberDownloads();

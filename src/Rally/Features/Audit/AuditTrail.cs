@@ -68,6 +68,9 @@ static class AuditTrail
                 else if (entry.State == EntityState.Modified && p.IsModified && !Equals(p.OriginalValue, p.CurrentValue))
                     changes[name] = new(Show(db, name, p.OriginalValue), Show(db, name, p.CurrentValue));
             }
+            // A rung's programme is all key: say which one was added or taken off.
+            if (entry.Entity is RungProgramme rp)
+                changes[nameof(RungProgramme.ProgrammeId)] = entry.State == EntityState.Added ? new(null, rp.ProgrammeId) : new(rp.ProgrammeId, null);
             if (changes.Count == 0 && entry.State != EntityState.Deleted)
                 continue;
             if (entry.State == EntityState.Modified && Context.TryGetValue(entry.Metadata.ClrType, out var context))
@@ -120,6 +123,7 @@ static class AuditTrail
                 Post p => ("Body", p.BodyId.ToString(), "post-" + action, await BodyUnit(db, p.BodyId, ct)),
                 Assignment a => ("Member", a.MemberId.ToString(), action == "create" ? "assignment" : "assignment-" + action, await MemberUnit(db, a.MemberId, ct)),
                 Rung r => ("Rung", r.Id.ToString(), action, null),
+                RungProgramme p => ("Rung", p.RungId.ToString(), "programme-" + action, null),
                 Programme p => ("Programme", p.Id.ToString(), action, p.OrgUnitId),
                 EducationSession s => ("Programme", s.ProgrammeId.ToString(), "session-" + action, await ProgrammeUnit(db, s.ProgrammeId, ct)),
                 Enrolment e => ("Member", e.MemberId.ToString(), action == "create" ? "enrolment" : "enrolment-" + action, await MemberUnit(db, e.MemberId, ct)),

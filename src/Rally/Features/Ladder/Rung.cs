@@ -35,7 +35,7 @@ public sealed class Rung : IAudited
 }
 
 /// <summary>A programme a member must have completed to take a post on the rung.</summary>
-public sealed class RungProgramme
+public sealed class RungProgramme : IAudited
 {
     public int RungId { get; set; }
     public int ProgrammeId { get; set; }
