@@ -80,6 +80,7 @@ public static class DashboardStore
         var watermark = entries.Where(e => !db.IsPostgres || e.At < settled).Select(e => e.Id).DefaultIfEmpty(mark.AuditId).Max();
         watermark = Math.Max(watermark, mark.AuditId);
 
+        if (!full && dirty.Count == 0 && watermark == mark.AuditId && mark.AsOf == today) return false;
         if (full)
         {
             await RebuildAsync(db, today, clock, ct);

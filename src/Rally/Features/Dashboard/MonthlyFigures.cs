@@ -40,12 +40,12 @@ public static class MonthlyFigures
     /// </summary>
     public static void Accumulate(MemberHistory h, DateOnly asOf, Func<int, bool> include, Dictionary<CellKey, int> cells)
     {
-        var days = h.ChangeDays().Where(d => d <= asOf).ToList();
-        if (days.Count > 0)
+        // A month's point can differ from the month before's only if something changed within the month.
+        var changed = h.ChangeDays().Where(d => d <= asOf).Select(MonthOf).Distinct().Order().ToList();
+        if (changed.Count > 0)
         {
-            var last = MonthOf(days.Max());
             MemberHistory.State? previous = null;
-            for (var month = MonthOf(days.Min()); month <= last; month = month.AddMonths(1))
+            foreach (var month in changed)
             {
                 var state = h.StateOn(PointDay(month, asOf));
                 if (previous == state) continue;
