@@ -37,11 +37,12 @@ public static class DashboardStore
             return true;
         }
         var entries = await db.AuditEntries.AsNoTracking().Where(a => a.Id > mark.AuditId)
-            .Select(a => new { a.Id, a.At, a.EntityType, a.Action, a.Changes, a.ScopePath }).ToListAsync(ct);
+            .Select(a => new { a.Id, a.At, a.EntityType, a.EntityId, a.Action, a.Changes, a.ScopePath }).ToListAsync(ct);
         if (entries.Count == 0 && mark.AsOf == today) return false;
 
         var full = mark.AsOf > today; // the clock went back: count everything afresh
         var dirty = new HashSet<int>();
+        var touched = new HashSet<int>();
         var subtrees = new List<string>();
         foreach (var e in entries)
         {
@@ -57,6 +58,7 @@ public static class DashboardStore
                 case "Member":
                     if (unit is null) { full = true; break; }
                     dirty.Add(unit.Value);
+                    if (int.TryParse(e.EntityId, out var memberId)) touched.Add(memberId);
                     if (Move(e.Changes) is { } move) { dirty.Add(move.Before); dirty.Add(move.After); }
                     break;
                 case "Distribution":
@@ -69,7 +71,15 @@ public static class DashboardStore
                     break;
             }
         }
-        if (!full && mark.AsOf < today) dirty.UnionWith(await UnitsChangedBetweenAsync(db, mark.AsOf, today, ct));
+        if (!full && mark.AsOf < today) dirty.UnionWith(await UnitsChangedBetweenAsync(db, mark.AsOf, today, touched, ct));
+        // A member's history counts in every unit they have belonged to: all of those are recounted.
+        if (!full && touched.Count > 0)
+        {
+            var moves = await MovesAsync(db, ct);
+            foreach (var member in touched)
+                if (moves.TryGetValue(member, out var list))
+                    foreach (var move in list) { dirty.Add(move.Before); dirty.Add(move.After); }
+        }
         foreach (var path in subtrees.Distinct())
             dirty.UnionWith(await db.OrgUnits.Where(OrgPath.Within([path])).Select(u => u.Id).ToListAsync(ct));
         full |= dirty.Count > MaxDirtyUnits;
@@ -166,7 +176,7 @@ public static class DashboardStore
         paths.TryGetValue(unit, out var path) ? OrgPath.Ids(path).Append(0) : [unit, 0];
 
     /// <summary>Units whose members' standing, posts, assessments or schooling changed on a day after <paramref name="since"/> up to <paramref name="today"/>.</summary>
-    static async Task<List<int>> UnitsChangedBetweenAsync(RallyDb db, DateOnly since, DateOnly today, CancellationToken ct)
+    static async Task<List<int>> UnitsChangedBetweenAsync(RallyDb db, DateOnly since, DateOnly today, HashSet<int> touched, CancellationToken ct)
     {
         var from = new DateTimeOffset(since.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var to = new DateTimeOffset(today.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
@@ -174,7 +184,9 @@ public static class DashboardStore
             .Concat(db.MemberStatusChanges.Where(s => s.EffectiveOn > since && s.EffectiveOn <= today).Select(s => s.MemberId))
             .Concat(db.Assessments.Where(a => a.ScaleId == AssessmentScale.EngagementId && a.AssessedAt >= from && a.AssessedAt < to).Select(a => a.MemberId))
             .Concat(db.Enrolments.Where(e => e.EnrolledOn > since && e.EnrolledOn <= today || e.CompletedOn > since && e.CompletedOn <= today).Select(e => e.MemberId));
-        var units = await db.Members.Where(m => members.Contains(m.Id)).Select(m => m.OrgUnitId).Distinct().ToListAsync(ct);
+        var changed = await db.Members.Where(m => members.Contains(m.Id)).Select(m => new { m.Id, m.OrgUnitId }).ToListAsync(ct);
+        touched.UnionWith(changed.Select(m => m.Id));
+        var units = changed.Select(m => m.OrgUnitId).Distinct().ToList();
         units.AddRange(await db.Distributions.Where(d => d.DistributedOn > since && d.DistributedOn <= today).Select(d => d.WorkplaceId).Distinct().ToListAsync(ct));
         return units;
     }
