@@ -21,7 +21,8 @@ public static class DashboardCsv
         if (!outcome.Succeeded) return outcome.ToResult(TypedResults.Ok);
         var d = outcome.Value!;
         var name = $"dashboard-{series}-{d.Scope ?? "federation"}-{d.From}-{d.To}.csv";
-        return TypedResults.File(Encoding.UTF8.GetBytes(Write(d, series)), "text/csv; charset=utf-8", name);
+        // UTF-8 with a byte order mark, as the other exports, so spreadsheets read the names right.
+        return TypedResults.File([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(Write(d, series))], "text/csv; charset=utf-8", name);
     }
 
     public static string Write(ParticipationResponse d, string series)
