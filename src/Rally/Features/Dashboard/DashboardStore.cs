@@ -107,8 +107,11 @@ public static class DashboardStore
         return dirty.Count > 0;
     }
 
-    /// <summary>Counts every unit afresh.</summary>
-    public static async Task RebuildAsync(RallyDb db, DateOnly today, TimeProvider clock, CancellationToken ct = default)
+    /// <summary>
+    /// Counts every unit afresh (unless another reader just did); <paramref name="force"/> after writes that left no
+    /// audit entry (raw SQL, a restore).
+    /// </summary>
+    public static async Task RebuildAsync(RallyDb db, DateOnly today, TimeProvider clock, CancellationToken ct = default, bool force = false)
     {
         var top = await db.AuditEntries.MaxAsync(a => (long?)a.Id, ct) ?? 0;
         var leaf = new Dictionary<CellKey, int>();
@@ -125,6 +128,9 @@ public static class DashboardStore
                 MonthlyFigures.Bump(tree, key with { UnitId = ancestor }, value);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Two first readers at once: the second waits for the first and finds its work done.
+        if (db.IsPostgres) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7231)", ct);
+        if (!force && await db.Set<DashboardWatermark>().AnyAsync(w => w.AsOf == today && w.AuditId >= top, ct)) return;
         await db.Set<DashboardCell>().ExecuteDeleteAsync(ct);
         await db.Set<DashboardWatermark>().ExecuteDeleteAsync(ct);
         await InsertAsync(db, leaf.Select(c => (c.Key, false, c.Value)).Concat(tree.Select(c => (c.Key, true, c.Value))), ct);
