@@ -9,7 +9,7 @@ sealed record BenchOptions(string Verb, int Members, string Database, string? Co
 {
     public static BenchOptions? Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("demo" or "list" or "progress" or "queue" or "readiness" or "generate" or "import")) return null;
+        if (args.Length == 0 || args[0] is not ("demo" or "list" or "progress" or "queue" or "readiness" or "dashboard" or "generate" or "import")) return null;
         var (members, database, connection, requests) = (1_000_000, "sqlite", (string?)null, 300);
         for (var i = 1; i < args.Length; i++)
         {

@@ -7,6 +7,7 @@ using Rally.Features.Audit;
 using Rally.Features.Campaigns;
 using Rally.Features.Categories;
 using Rally.Features.Conversations;
+using Rally.Features.Dashboard;
 using Rally.Features.FollowUps;
 using Rally.Features.Imports;
 using Rally.Features.Imports.Pages;
@@ -115,10 +116,12 @@ public static class RallyHost
         api.MapImportEndpoints();
         api.MapBodyEndpoints();
         api.MapLadderEndpoints();
+        api.MapDashboardEndpoints();
 
         app.MapCampaignDownloads();
         app.MapMemberDownloads();
         app.MapImportPages();
+        app.MapDashboardDownloads();
         app.MapUi();
         return app;
     }

@@ -1188,6 +1188,55 @@ namespace Rally.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Rally.Features.Dashboard.DashboardCell", b =>
+                {
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Subtree")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Series")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Key")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("integer");
+
+                    b.HasKey("OrgUnitId", "Subtree", "Series", "Key", "Month");
+
+                    b.ToTable("DashboardCell");
+                });
+
+            modelBuilder.Entity("Rally.Features.Dashboard.DashboardWatermark", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
+                    b.Property<long>("AuditId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("RefreshedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DashboardWatermark");
+                });
+
             modelBuilder.Entity("Rally.Features.Education.Attendance", b =>
                 {
                     b.Property<long>("Id")

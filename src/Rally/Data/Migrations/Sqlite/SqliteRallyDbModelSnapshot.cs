@@ -1148,6 +1148,55 @@ namespace Rally.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Rally.Features.Dashboard.DashboardCell", b =>
+                {
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Subtree")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Series")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Key")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrgUnitId", "Subtree", "Series", "Key", "Month");
+
+                    b.ToTable("DashboardCell");
+                });
+
+            modelBuilder.Entity("Rally.Features.Dashboard.DashboardWatermark", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AuditId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RefreshedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DashboardWatermark");
+                });
+
             modelBuilder.Entity("Rally.Features.Education.Attendance", b =>
                 {
                     b.Property<long>("Id")
