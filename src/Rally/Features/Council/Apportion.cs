@@ -274,13 +274,20 @@ public static class Apportion
     static void Hamilton(ApportionmentRequest r, List<int> active, int baseline, int?[] caps, int[] seats, bool[] capBound, List<SeatTie> ties, Log log)
     {
         var list = r.Constituencies;
-        var fixedAt = new Dictionary<int, int>();
+        // Caps are fixed first (the seats they free go to the others); a constituency that then falls
+        // below the minimum is fixed at the minimum for good, and the caps are worked out again
+        // around it, since a cap fixed while it still had seats to spare may have to yield.
+        var capped = new Dictionary<int, string>();
+        var minimum = new Dictionary<int, string>();
         while (true)
         {
-            var free = active.Where(i => !fixedAt.ContainsKey(i)).ToList();
-            var pool = r.Seats - fixedAt.Values.Sum();
+            var free = active.Where(i => !capped.ContainsKey(i) && !minimum.ContainsKey(i)).ToList();
+            var pool = r.Seats - capped.Keys.Sum(i => caps[i]!.Value) - minimum.Count * baseline;
             var total = free.Aggregate(BigInteger.Zero, (a, i) => a + list[i].Count);
-            var quota = free.ToDictionary(i => i, i => total.IsZero ? Rational.Zero : new Rational(list[i].Count * (BigInteger)pool, total));
+            if (pool < 0 || free.Count == 0 && pool != 0)
+                throw new ApportionmentInputException("caps", "The caps and the minimum cannot be met together with this number of seats.");
+            // Constituencies that count nothing (left alone by the others' caps) share equally what remains to them.
+            var quota = free.ToDictionary(i => i, i => total.IsZero ? new Rational(pool, free.Count) : new Rational(list[i].Count * (BigInteger)pool, total));
             var whole = free.ToDictionary(i => i, i => (int)quota[i].Floor());
             var left = pool - whole.Values.Sum();
             var order = free.OrderByDescending(i => quota[i].Fraction)
@@ -288,28 +295,34 @@ public static class Apportion
             var provisional = free.ToDictionary(i => i, i => whole[i] + (order.IndexOf(i) < left ? 1 : 0));
 
             var over = free.Where(i => caps[i] is { } c && provisional[i] > c).ToList();
-            var under = free.Where(i => provisional[i] < baseline).ToList();
-            if (over.Count > 0 || under.Count > 0)
+            if (over.Count > 0)
             {
                 foreach (var i in over)
-                {
-                    fixedAt[i] = caps[i]!.Value;
-                    capBound[i] = true;
-                    log.Add("cap-fixed", list[i].Name, seats: caps[i], value: quota[i], approx: quota[i].ToDecimalString(4),
-                        text: $"{list[i].Name}'s quota of {quota[i].ToDecimalString(4)} of {pool} seats would give it {provisional[i]}, above its cap of {caps[i]}: it keeps {caps[i]} and the seats it cannot take are shared again among the others.");
-                }
+                    capped[i] = $"{list[i].Name}'s quota of {quota[i].ToDecimalString(4)} of {pool} seats would give it {provisional[i]}, above its cap of {caps[i]}: it keeps {caps[i]} and the seats it cannot take are shared again among the others.";
+                continue;
+            }
+            var under = free.Where(i => provisional[i] < baseline).ToList();
+            if (under.Count > 0)
+            {
                 foreach (var i in under)
-                {
-                    fixedAt[i] = baseline;
-                    log.Add("minimum", list[i].Name, seats: baseline, value: quota[i], approx: quota[i].ToDecimalString(4),
-                        text: $"{list[i].Name}'s quota of {quota[i].ToDecimalString(4)} of {pool} seats would give it {provisional[i]}, below the minimum of {baseline}: it receives {baseline} and the others share the rest.");
-                }
+                    minimum[i] = $"{list[i].Name}'s quota of {quota[i].ToDecimalString(4)} of {pool} seats would give it {provisional[i]}, below the minimum of {baseline}: it receives {baseline} and the others share the rest.";
+                capped.Clear();
                 continue;
             }
 
-            foreach (var (i, s) in fixedAt) seats[i] = s;
+            foreach (var (i, text) in minimum)
+            {
+                seats[i] = baseline;
+                log.Add("minimum", list[i].Name, seats: baseline, text: text);
+            }
+            foreach (var (i, text) in capped)
+            {
+                seats[i] = caps[i]!.Value;
+                capBound[i] = true;
+                log.Add("cap-fixed", list[i].Name, seats: caps[i], text: text);
+            }
             if (free.Count == 0) return;
-            var hare = total.IsZero ? Rational.Zero : new Rational(total, pool);
+            var hare = total.IsZero || pool == 0 ? Rational.Zero : new Rational(total, pool);
             log.Add("quota", null, seats: pool, value: hare, approx: hare.ToDecimalString(4),
                 text: $"Hare quota: {total} ÷ {pool} seats = {hare.ToDecimalString(4)}; each constituency takes the whole part of its quota, and the {left} seat{(left == 1 ? "" : "s")} left go to the largest remainders.");
             var seat = r.Seats - pool;
