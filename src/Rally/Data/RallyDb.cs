@@ -2,6 +2,10 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Rally.Features.Accounts;
 using Rally.Features.Assessments;
+using Rally.Features.Bodies;
+using Rally.Features.Education;
+using Rally.Features.Ladder;
+using Rally.Features.Logbook;
 using Rally.Features.Campaigns;
 using Rally.Features.Conversations;
 using Rally.Features.Imports;
@@ -45,6 +49,19 @@ public abstract class RallyDb(DbContextOptions options, Actor actor) : IdentityD
     public DbSet<ImportRejection> ImportRejections => Set<ImportRejection>();
     public DbSet<ImportUpdate> ImportUpdates => Set<ImportUpdate>();
     public DbSet<ImportReview> ImportReviews => Set<ImportReview>();
+    public DbSet<BodyKind> BodyKinds => Set<BodyKind>();
+    public DbSet<Body> Bodies => Set<Body>();
+    public DbSet<Post> Posts => Set<Post>();
+    public DbSet<Rung> Rungs => Set<Rung>();
+    public DbSet<RungProgramme> RungProgrammes => Set<RungProgramme>();
+    public DbSet<Assignment> Assignments => Set<Assignment>();
+    public DbSet<ProgrammeKind> ProgrammeKinds => Set<ProgrammeKind>();
+    public DbSet<Programme> Programmes => Set<Programme>();
+    public DbSet<EducationSession> EducationSessions => Set<EducationSession>();
+    public DbSet<Enrolment> Enrolments => Set<Enrolment>();
+    public DbSet<Attendance> Attendances => Set<Attendance>();
+    public DbSet<Distribution> Distributions => Set<Distribution>();
+    public DbSet<LogbookEntry> LogbookEntries => Set<LogbookEntry>();
 
     public Actor Actor { get; } = actor;
 

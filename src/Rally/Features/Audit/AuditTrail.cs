@@ -4,6 +4,9 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Rally.Data;
 using Rally.Features.Accounts;
 using Rally.Features.Assessments;
+using Rally.Features.Bodies;
+using Rally.Features.Education;
+using Rally.Features.Ladder;
 using Rally.Features.Campaigns;
 using Rally.Features.Conversations;
 using Rally.Features.Imports;
@@ -112,6 +115,16 @@ static class AuditTrail
                 ScaleLevel l => ("AssessmentScale", l.ScaleId.ToString(), "level-" + action, await ScaleUnit(db, l.ScaleId, ct)),
                 ImportBatch b => ("ImportBatch", b.Id.ToString(), action, b.IntoOrgUnitId),
                 ImportReview r => ("ImportBatch", r.BatchId.ToString(), "review-" + action, await MemberUnit(db, r.CandidateMemberId, ct)),
+                // Bodies and programmes scope to their unit; a member's posts and schooling are the member's story.
+                Body b => ("Body", b.Id.ToString(), action, b.OrgUnitId),
+                Post p => ("Body", p.BodyId.ToString(), "post-" + action, await BodyUnit(db, p.BodyId, ct)),
+                Assignment a => ("Member", a.MemberId.ToString(), action == "create" ? "assignment" : "assignment-" + action, await MemberUnit(db, a.MemberId, ct)),
+                Rung r => ("Rung", r.Id.ToString(), action, null),
+                Programme p => ("Programme", p.Id.ToString(), action, p.OrgUnitId),
+                EducationSession s => ("Programme", s.ProgrammeId.ToString(), "session-" + action, await ProgrammeUnit(db, s.ProgrammeId, ct)),
+                Enrolment e => ("Member", e.MemberId.ToString(), action == "create" ? "enrolment" : "enrolment-" + action, await MemberUnit(db, e.MemberId, ct)),
+                Attendance a => ("Member", a.MemberId.ToString(), action == "create" ? "attendance" : "attendance-" + action, await MemberUnit(db, a.MemberId, ct)),
+                Distribution d => ("Distribution", d.Id.ToString(), action, d.WorkplaceId),
                 AccessToken t => ("User", t.UserId, action == "create" ? "token-create" : t.RevokedAt is not null ? "token-revoke" : "token-update", null),
                 _ => (entry.Metadata.ClrType.Name, string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue)), action, (int?)null),
             };
@@ -134,6 +147,14 @@ static class AuditTrail
     static async Task<int?> ScaleUnit(RallyDb db, int scaleId, CancellationToken ct) =>
         db.AssessmentScales.Local.FirstOrDefault(s => s.Id == scaleId)?.OrgUnitId
         ?? await db.AssessmentScales.Where(s => s.Id == scaleId).Select(s => s.OrgUnitId).FirstOrDefaultAsync(ct);
+
+    static async Task<int?> BodyUnit(RallyDb db, int bodyId, CancellationToken ct) =>
+        db.Bodies.Local.FirstOrDefault(b => b.Id == bodyId)?.OrgUnitId
+        ?? await db.Bodies.Where(b => b.Id == bodyId).Select(b => (int?)b.OrgUnitId).FirstOrDefaultAsync(ct);
+
+    static async Task<int?> ProgrammeUnit(RallyDb db, int programmeId, CancellationToken ct) =>
+        db.Programmes.Local.FirstOrDefault(p => p.Id == programmeId)?.OrgUnitId
+        ?? await db.Programmes.Where(p => p.Id == programmeId).Select(p => (int?)p.OrgUnitId).FirstOrDefaultAsync(ct);
 
     static async Task<int?> MemberUnit(RallyDb db, int memberId, CancellationToken ct) =>
         db.Members.Local.FirstOrDefault(m => m.Id == memberId)?.OrgUnitId
