@@ -7,6 +7,7 @@ using Rally.Features.Audit;
 using Rally.Features.Campaigns;
 using Rally.Features.Categories;
 using Rally.Features.Conversations;
+using Rally.Features.Council;
 using Rally.Features.FollowUps;
 using Rally.Features.Imports;
 using Rally.Features.Imports.Pages;
@@ -111,6 +112,7 @@ public static class RallyHost
         api.MapIssuesMapEndpoints();
         api.MapCampaignEndpoints();
         api.MapImportEndpoints();
+        api.MapCouncilEndpoints();
 
         app.MapCampaignDownloads();
         app.MapMemberDownloads();
