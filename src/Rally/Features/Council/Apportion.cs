@@ -71,6 +71,8 @@ public sealed class ApportionmentInputException(string field, string message) : 
 /// </summary>
 public static class Apportion
 {
+    public const int MaxSeats = 100_000, MaxConstituencies = 10_000;
+
     public static ApportionmentResult Calculate(ApportionmentRequest r)
     {
         var method = Validate(r);
@@ -151,6 +153,9 @@ public static class Apportion
         if (!ApportionmentMethods.All.Contains(method))
             throw new ApportionmentInputException("method", $"method must be one of {string.Join(", ", ApportionmentMethods.All)}.");
         if (r.Seats < 1) throw new ApportionmentInputException("seats", "seats must be a whole number of at least 1.");
+        // Seats are given one at a time: a bound keeps a mistyped figure from tying up the server.
+        if (r.Seats > MaxSeats) throw new ApportionmentInputException("seats", $"seats must be at most {MaxSeats}.");
+        if (r.Constituencies is { Count: > MaxConstituencies }) throw new ApportionmentInputException("constituencies", $"At most {MaxConstituencies} constituencies can be apportioned at once.");
         if (r.MinSeats < 0) throw new ApportionmentInputException("minSeats", "minSeats cannot be negative.");
         if (r.ThresholdPercent is { } p && (p < Rational.Zero || p > 100))
             throw new ApportionmentInputException("thresholdPercent", "thresholdPercent must be between 0 and 100.");

@@ -146,6 +146,7 @@ public class ApportionTests
     [InlineData("dhondt", 3, 0, "A=1;B=1", "caps", "room for only 2 of the 3 seats", false)]
     [InlineData("borda", 3, 0, null, "method", "method must be one of", false)]
     [InlineData("dhondt", 0, 0, null, "seats", "at least 1", false)]
+    [InlineData("dhondt", 100_001, 0, null, "seats", "at most 100000", false)]
     [InlineData("huntington-hill", 1, 0, null, "minSeats", "first seat", false)]
     public void Bad_input_names_its_field(string method, int seats, int min, string? caps, string field, string message, bool duplicate)
     {
