@@ -9,6 +9,7 @@ public sealed class AccessibilityTests(RallyApp rally)
     [
         "/", "/org", "/org/{union}", "/members", "/members?search=a&sort=-lastName", "/members/{member}", "/members/{member}/edit", "/members/new", "/org/{union}/edit", "/org/{union}/criteria", "/org/new",
         "/admin", "/admin/users", "/admin/users/{admin}", "/admin/categories", "/admin/categories/1", "/admin/kinds", "/admin/kinds/1", "/members/999999",
+        "/council", "/council?date=1919-03-01&seats=30&method=hamilton&minSeats=1&tieRule=larger-count",
     ];
 
     [Theory]

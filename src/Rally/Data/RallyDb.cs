@@ -62,6 +62,7 @@ public abstract class RallyDb(DbContextOptions options, Actor actor) : IdentityD
     public DbSet<Attendance> Attendances => Set<Attendance>();
     public DbSet<Distribution> Distributions => Set<Distribution>();
     public DbSet<LogbookEntry> LogbookEntries => Set<LogbookEntry>();
+    public DbSet<Rally.Features.Council.Apportionment> Apportionments => Set<Rally.Features.Council.Apportionment>();
 
     public Actor Actor { get; } = actor;
 

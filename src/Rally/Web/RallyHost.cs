@@ -8,6 +8,7 @@ using Rally.Features.Campaigns;
 using Rally.Features.Categories;
 using Rally.Features.Conversations;
 using Rally.Features.Dashboard;
+using Rally.Features.Council;
 using Rally.Features.FollowUps;
 using Rally.Features.Imports;
 using Rally.Features.Imports.Pages;
@@ -117,6 +118,7 @@ public static class RallyHost
         api.MapBodyEndpoints();
         api.MapLadderEndpoints();
         api.MapDashboardEndpoints();
+        api.MapCouncilEndpoints();
 
         app.MapCampaignDownloads();
         app.MapMemberDownloads();
