@@ -7,6 +7,9 @@ using Rally.Features.Audit;
 using Rally.Features.Campaigns;
 using Rally.Features.Categories;
 using Rally.Features.Conversations;
+using Rally.Features.Decisions;
+using Rally.Features.Logbook;
+using Rally.Features.Placements;
 using Rally.Features.FollowUps;
 using Rally.Features.Imports;
 using Rally.Features.Imports.Pages;
@@ -111,6 +114,9 @@ public static class RallyHost
         api.MapIssuesMapEndpoints();
         api.MapCampaignEndpoints();
         api.MapImportEndpoints();
+        api.MapPlacementEndpoints();
+        api.MapDecisionEndpoints();
+        api.MapLogbookEndpoints();
 
         app.MapCampaignDownloads();
         app.MapMemberDownloads();

@@ -12,6 +12,8 @@ using Rally.Features.Conversations;
 using Rally.Features.Imports;
 using Rally.Features.StructureTests;
 using Rally.Features.Members;
+using Rally.Features.Placements;
+using Rally.Features.Decisions;
 using Rally.Features.OrgUnits;
 
 namespace Rally.Features.Audit;
@@ -125,6 +127,10 @@ static class AuditTrail
                 Enrolment e => ("Member", e.MemberId.ToString(), action == "create" ? "enrolment" : "enrolment-" + action, await MemberUnit(db, e.MemberId, ct)),
                 Attendance a => ("Member", a.MemberId.ToString(), action == "create" ? "attendance" : "attendance-" + action, await MemberUnit(db, a.MemberId, ct)),
                 Distribution d => ("Distribution", d.Id.ToString(), action, d.WorkplaceId),
+                // A specialist's placement and its decisions scope to the body's unit; overseers are part of the placement.
+                Placement p => ("Placement", p.Id.ToString(), action, await BodyUnit(db, p.BodyId, ct)),
+                Overseer o => ("Placement", o.PlacementId.ToString(), "overseer-" + action, await PlacementUnit(db, o.PlacementId, ct)),
+                Decision d => ("Decision", d.Id.ToString(), action, await PlacementUnit(db, d.PlacementId, ct)),
                 AccessToken t => ("User", t.UserId, action == "create" ? "token-create" : t.RevokedAt is not null ? "token-revoke" : "token-update", null),
                 _ => (entry.Metadata.ClrType.Name, string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue)), action, (int?)null),
             };
@@ -151,6 +157,11 @@ static class AuditTrail
     static async Task<int?> BodyUnit(RallyDb db, int bodyId, CancellationToken ct) =>
         db.Bodies.Local.FirstOrDefault(b => b.Id == bodyId)?.OrgUnitId
         ?? await db.Bodies.Where(b => b.Id == bodyId).Select(b => (int?)b.OrgUnitId).FirstOrDefaultAsync(ct);
+
+    static async Task<int?> PlacementUnit(RallyDb db, int placementId, CancellationToken ct) =>
+        db.Placements.Local.FirstOrDefault(p => p.Id == placementId) is { } p
+            ? await BodyUnit(db, p.BodyId, ct)
+            : await db.Placements.Where(p => p.Id == placementId).Select(p => (int?)p.Body.OrgUnitId).FirstOrDefaultAsync(ct);
 
     static async Task<int?> ProgrammeUnit(RallyDb db, int programmeId, CancellationToken ct) =>
         db.Programmes.Local.FirstOrDefault(p => p.Id == programmeId)?.OrgUnitId
