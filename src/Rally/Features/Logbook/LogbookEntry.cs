@@ -93,21 +93,44 @@ public static class Logbook
     /// <summary>Walks the whole chain in order, streaming.</summary>
     public static async Task<Verification> VerifyAsync(RallyDb db, CancellationToken ct)
     {
-        long count = 0, expected = 1;
-        var previous = LogbookEntry.Genesis;
+        var walk = new Walk();
         await foreach (var e in db.LogbookEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(ct))
+            if (walk.Next(e) is { } broken)
+                return walk.Result(broken);
+        return walk.Result(null);
+    }
+
+    /// <summary>The same walk over entries already in hand, in sequence order (for tests and tools).</summary>
+    public static Verification Verify(IEnumerable<LogbookEntry> entries)
+    {
+        var walk = new Walk();
+        foreach (var e in entries)
+            if (walk.Next(e) is { } broken)
+                return walk.Result(broken);
+        return walk.Result(null);
+    }
+
+    /// <summary>One step at a time: each entry must be the next number, carry the previous hash, and match its own.</summary>
+    sealed class Walk
+    {
+        long count, expected = 1;
+        string previous = LogbookEntry.Genesis;
+
+        public Broken? Next(LogbookEntry e)
         {
             count++;
             if (e.Sequence != expected)
-                return new(count, new(expected, $"entry {expected} is missing (next stored is {e.Sequence})"));
+                return new(expected, $"entry {expected} is missing (next stored is {e.Sequence})");
             if (e.PreviousHash != previous)
-                return new(count, new(e.Sequence, $"entry {e.Sequence} does not carry the hash of entry {e.Sequence - 1}"));
+                return new(e.Sequence, $"entry {e.Sequence} does not carry the hash of entry {e.Sequence - 1}");
             if (e.ComputeHash() != e.Hash)
-                return new(count, new(e.Sequence, $"entry {e.Sequence} was altered: its fields do not match its hash"));
+                return new(e.Sequence, $"entry {e.Sequence} was altered: its fields do not match its hash");
             previous = e.Hash;
             expected++;
+            return null;
         }
-        return new(count, null, count == 0 ? null : previous);
+
+        public Verification Result(Broken? broken) => new(count, broken, broken is null && count > 0 ? previous : null);
     }
 }
 
