@@ -102,4 +102,33 @@ public sealed class DecisionJourneyTests(RallyApp rally)
         await Assertions.Expect(officer.GetByRole(AriaRole.Button, new() { Name = $"Co-sign: {title}" })).ToBeVisibleAsync();
         await officer.Context.CloseAsync();
     }
+
+    [Theory]
+    [InlineData("/decisions")]
+    [InlineData("/placements")]
+    [InlineData("/placements?state=uncovered")]
+    public async Task The_pages_are_accessible_and_fit_a_narrow_phone(string path)
+    {
+        var page = await rally.PageAsync();
+        var response = await page.GotoAsync(path);
+        Assert.Equal(200, response!.Status);
+        await Axe.AssertNoSeriousViolationsAsync(page);
+        await page.SetViewportSizeAsync(360, 740);
+        await page.ReloadAsync();
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        var culprits = await page.EvaluateAsync<string>("""
+            () => [...document.querySelectorAll('body *')]
+              .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !e.closest('.scroll'))
+              .slice(0, 5).map(e => e.tagName.toLowerCase() + (typeof e.className === 'string' && e.className ? '.' + e.className : '') + ' ' + Math.round(e.getBoundingClientRect().width) + 'px').join(', ')
+            """);
+        Assert.True(overflow <= 0, $"{path} is {overflow}px wider than a 360px screen: {culprits}");
+    }
+
+    [Fact]
+    public async Task The_coverage_report_flags_the_demo_placement_whose_overseers_left_the_council()
+    {
+        var page = await rally.PageAsync();
+        await page.GotoAsync("/placements?state=uncovered");
+        await Assertions.Expect(page.Locator("ul.placements > li").First).ToContainTextAsync("no active overseer");
+    }
 }
