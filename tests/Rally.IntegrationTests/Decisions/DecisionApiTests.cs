@@ -58,6 +58,8 @@ public class DecisionApiTests(PinnedClockFixture fixture) : IClassFixture<Pinned
         var trail = await app.InScopeAsync((_, db) => db.AuditEntries.Where(a => a.EntityType == "Placement" && a.EntityId == covered.ToString()).Select(a => a.Action).ToListAsync(Ct));
         Assert.Contains("create", trail);
         Assert.Contains("overseer-create", trail);
+        var created = await app.InScopeAsync((_, db) => db.AuditEntries.Where(a => a.EntityType == "Placement" && a.EntityId == covered.ToString() && a.Action == "create").Select(a => a.Changes).SingleAsync(Ct));
+        Assert.Contains($"\"memberId\":{{\"before\":null,\"after\":{s.Engineer}}}", created);
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
@@ -178,6 +180,31 @@ public class DecisionApiTests(PinnedClockFixture fixture) : IClassFixture<Pinned
             .Expect(HttpStatusCode.OK, Ct);
         Assert.False(changed.GetProperty("needsCoSignature").GetBoolean());
         Assert.Equal(2, changed.GetProperty("version").GetInt32());
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task An_administrator_links_an_account_to_its_member_once(string provider)
+    {
+        var app = await fixture.For(provider);
+        var s = await OversightScene.CreateAsync(app, Ct);
+        var officer = await app.ClientAsAsync(Roles.Officer, OrgTree.UnionA, Ct);
+        var placement = await s.PlaceAsync(officer, Ct, s.Worker1);
+        var newcomer = await app.CreateUserAsync(Roles.Viewer, OrgTree.UnionB, ct: Ct);
+        // Before the link the newcomer (a viewer over union B) does not see the placement in union A.
+        await (await app.Client(newcomer.Token).GetAsync($"/api/v1/placements/{placement}", Ct)).ExpectProblem(HttpStatusCode.NotFound, Ct);
+
+        await (await officer.SendJsonAsync(HttpMethod.Put, $"/api/v1/users/{newcomer.Id}/member", new { memberId = s.Bystander }, Ct)).ExpectProblem(HttpStatusCode.Forbidden, Ct);
+        var admin = await app.ClientAsAsync(Roles.Administrator, null, Ct);
+        // The worker already has an account linked to him (the scene's): one account per member.
+        await (await admin.SendJsonAsync(HttpMethod.Put, $"/api/v1/users/{newcomer.Id}/member", new { memberId = s.Worker1 }, Ct)).ExpectProblem(HttpStatusCode.Conflict, Ct);
+        await (await admin.SendJsonAsync(HttpMethod.Put, $"/api/v1/users/{newcomer.Id}/member", new { memberId = 99999999 }, Ct)).ExpectProblem(HttpStatusCode.NotFound, Ct);
+        await (await admin.SendJsonAsync(HttpMethod.Put, $"/api/v1/users/{s.Worker1User.Id}/member", new { memberId = (int?)null }, Ct)).Expect(HttpStatusCode.OK, Ct);
+        var linked = await (await admin.SendJsonAsync(HttpMethod.Put, $"/api/v1/users/{newcomer.Id}/member", new { memberId = s.Worker1 }, Ct)).Expect(HttpStatusCode.OK, Ct);
+        Assert.Equal(s.Worker1, linked.GetProperty("memberId").GetInt32());
+        // Now he is the overseer: he sees the placement and what awaits him there.
+        await (await app.Client(newcomer.Token).GetAsync($"/api/v1/placements/{placement}", Ct)).Expect(HttpStatusCode.OK, Ct);
+        var trail = await app.InScopeAsync((_, db) => db.AuditEntries.Where(a => a.EntityType == "User" && a.EntityId == newcomer.Id && a.Action == "member-link").Select(a => a.Changes).ToListAsync(Ct));
+        Assert.Contains($"\"memberId\":{{\"before\":null,\"after\":{s.Worker1}}}", Assert.Single(trail));
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]

@@ -46,6 +46,17 @@ static class AuditTrail
         [typeof(AccessToken)] = [("TokenId", nameof(AccessToken.Id)), ("Name", nameof(AccessToken.Name)), ("Prefix", nameof(AccessToken.Prefix))],
     };
 
+    /// <summary>
+    /// Skipped names that are not the entry's subject on these types, so they stay in the trail: the
+    /// member a user account is, the specialist placed, the member who oversees.
+    /// </summary>
+    static readonly Dictionary<Type, HashSet<string>> Kept = new()
+    {
+        [typeof(User)] = [nameof(User.MemberId)],
+        [typeof(Placement)] = [nameof(Placement.MemberId)],
+        [typeof(Overseer)] = [nameof(Overseer.MemberId)],
+    };
+
     static readonly HashSet<string> Secret = ["PasswordHash"];
 
     internal sealed record Pending(EntityEntry Entry, string Action, Dictionary<string, Change> Changes);
@@ -63,7 +74,7 @@ static class AuditTrail
             foreach (var p in entry.Properties)
             {
                 var name = p.Metadata.Name;
-                if (p.Metadata.IsPrimaryKey() || Skipped.Contains(name) && !Secret.Contains(name))
+                if (p.Metadata.IsPrimaryKey() || Skipped.Contains(name) && !Secret.Contains(name) && !(Kept.TryGetValue(entry.Metadata.ClrType, out var kept) && kept.Contains(name)))
                     continue;
                 if (entry.State == EntityState.Added && p.CurrentValue is not null)
                     changes[name] = new(null, Show(db, name, p.CurrentValue));

@@ -35,6 +35,11 @@ public static class PlacementEndpoints
                 (await PlacePlacement.EndOverseerAsync(db, caller, clock, id, overseerId, body, ct)).ToResult(TypedResults.Ok))
             .WithName("EndOverseer").WithSummary("Officers over the body: end an overseer's watch (endsOn, the last day; today by default).")
             .Produces<PlacementView>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
+        api.MapPut("/users/{id}/member", async (string id, LinkMember.Request body, RallyDb db, Caller caller, CancellationToken ct) =>
+                (await LinkMember.RunAsync(db, caller, id, body, ct)).ToResult(TypedResults.Ok))
+            .WithTags("Placements").WithName("LinkUserToMember")
+            .WithSummary("Administrators: say which member a user account is (memberId; null unlinks), so they act as that specialist or overseer. One account per member.")
+            .Produces<LinkMember.Response>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         return api;
     }
 
