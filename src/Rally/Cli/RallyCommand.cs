@@ -104,7 +104,7 @@ public static partial class RallyCommand
 
         var root = new RootCommand("Rally — organising, membership and participation for a federation of unions.")
         {
-            Data, Database, Connection, urls, noDemo, serve, migrate, demo, users, tokens, ImportVerb(), ExportVerb(), ApportionVerb(),
+            Data, Database, Connection, urls, noDemo, serve, migrate, demo, users, tokens, ImportVerb(), ExportVerb(), ApportionVerb(), AuditVerb(),
         };
         root.SetAction((p, ct) => ServeAsync(p, p.GetValue(urls)!, p.GetValue(noDemo), ct));
         return root;

@@ -6,6 +6,8 @@ using Rally.Features.Bodies;
 using Rally.Features.Education;
 using Rally.Features.Ladder;
 using Rally.Features.Logbook;
+using Rally.Features.Decisions;
+using Rally.Features.Placements;
 using Rally.Features.Campaigns;
 using Rally.Features.Conversations;
 using Rally.Features.Imports;
@@ -63,6 +65,10 @@ public abstract class RallyDb(DbContextOptions options, Actor actor) : IdentityD
     public DbSet<Distribution> Distributions => Set<Distribution>();
     public DbSet<LogbookEntry> LogbookEntries => Set<LogbookEntry>();
     public DbSet<Rally.Features.Council.Apportionment> Apportionments => Set<Rally.Features.Council.Apportionment>();
+    public DbSet<Placement> Placements => Set<Placement>();
+    public DbSet<Overseer> Overseers => Set<Overseer>();
+    public DbSet<DecisionKind> DecisionKinds => Set<DecisionKind>();
+    public DbSet<Decision> Decisions => Set<Decision>();
 
     public Actor Actor { get; } = actor;
 

@@ -9,6 +9,9 @@ using Rally.Features.Categories;
 using Rally.Features.Conversations;
 using Rally.Features.Dashboard;
 using Rally.Features.Council;
+using Rally.Features.Decisions;
+using Rally.Features.Logbook;
+using Rally.Features.Placements;
 using Rally.Features.FollowUps;
 using Rally.Features.Imports;
 using Rally.Features.Imports.Pages;
@@ -119,6 +122,9 @@ public static class RallyHost
         api.MapLadderEndpoints();
         api.MapDashboardEndpoints();
         api.MapCouncilEndpoints();
+        api.MapPlacementEndpoints();
+        api.MapDecisionEndpoints();
+        api.MapLogbookEndpoints();
 
         app.MapCampaignDownloads();
         app.MapMemberDownloads();

@@ -69,6 +69,7 @@ public static class DemoCommand
         await bulk.CompleteAsync("demo", plan.Root.Path, clock, ct);
         await organizing.CompleteAsync("demo", plan.Root.Path, clock, ct);
         var administration = await DemoAdministration.LoadAsync(db, plan, clock, ct);
+        var oversight = await DemoOversight.SeedAsync(db, plan, ct);
         await TableStatistics.UpdateAsync(db, [Table<OrgUnit>(db), Table<OrgUnitKind>(db), Table<Category>(db), Table<AdmissionCriterion>(db)], ct);
         await transaction.CommitAsync(ct);
         if (db.IsPostgres)
@@ -88,8 +89,8 @@ public static class DemoCommand
             $"Loaded the 1919 demonstration set: {plan.Units.Count} org units, {n:N0} members ({bulk.StatusChangesWritten:N0} status changes, {bulk.AdmissionsWritten:N0} admissions), " +
             $"{organizing.AssessmentsWritten:N0} assessments, {organizing.ConversationsWritten:N0} conversations, {organizing.FollowUpsWritten:N0} follow-ups, " +
             $"{organizing.TargetsWritten:N0} campaign targets for {setup.TextileOrganiserIds.Length} organisers, {organizing.ParticipationsWritten:N0} petition signatures, " +
-            $"{administration.Bodies:N0} bodies with {administration.Posts:N0} posts, {administration.Assignments:N0} assignments ({administration.Overrides:N0} overrides) " +
-            $"in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s; members at {(seconds > 0 ? n / seconds : 0):N0} members/s."));
+            $"{administration.Bodies:N0} bodies with {administration.Posts:N0} posts, {administration.Assignments:N0} assignments ({administration.Overrides:N0} overrides), " +
+            $"{oversight} in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s; members at {(seconds > 0 ? n / seconds : 0):N0} members/s."));
         return 0;
     }
 

@@ -10,6 +10,8 @@ public sealed class User : IdentityUser, IAudited
     public string DisplayName { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DisabledAt { get; set; }
+    /// <summary>The member this user is, if any: who acts as a specialist or an overseer when they sign in.</summary>
+    public int? MemberId { get; set; }
 }
 
 /// <summary>
@@ -43,7 +45,13 @@ public sealed class AccessToken : IAudited
 
 sealed class AccountConfiguration : IEntityTypeConfiguration<User>, IEntityTypeConfiguration<RoleGrant>, IEntityTypeConfiguration<AccessToken>
 {
-    public void Configure(EntityTypeBuilder<User> e) => e.Property(u => u.DisplayName).HasMaxLength(200);
+    public void Configure(EntityTypeBuilder<User> e)
+    {
+        e.Property(u => u.DisplayName).HasMaxLength(200);
+        // One account per member; the member stays when the account goes.
+        e.HasIndex(u => u.MemberId).IsUnique();
+        e.HasOne<Rally.Features.Members.Member>().WithMany().HasForeignKey(u => u.MemberId).OnDelete(DeleteBehavior.SetNull);
+    }
 
     public void Configure(EntityTypeBuilder<RoleGrant> e)
     {

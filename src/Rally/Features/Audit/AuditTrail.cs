@@ -12,6 +12,8 @@ using Rally.Features.Conversations;
 using Rally.Features.Imports;
 using Rally.Features.StructureTests;
 using Rally.Features.Members;
+using Rally.Features.Placements;
+using Rally.Features.Decisions;
 using Rally.Features.OrgUnits;
 
 namespace Rally.Features.Audit;
@@ -44,6 +46,17 @@ static class AuditTrail
         [typeof(AccessToken)] = [("TokenId", nameof(AccessToken.Id)), ("Name", nameof(AccessToken.Name)), ("Prefix", nameof(AccessToken.Prefix))],
     };
 
+    /// <summary>
+    /// Skipped names that are not the entry's subject on these types, so they stay in the trail: the
+    /// member a user account is, the specialist placed, the member who oversees.
+    /// </summary>
+    static readonly Dictionary<Type, HashSet<string>> Kept = new()
+    {
+        [typeof(User)] = [nameof(User.MemberId)],
+        [typeof(Placement)] = [nameof(Placement.MemberId)],
+        [typeof(Overseer)] = [nameof(Overseer.MemberId)],
+    };
+
     static readonly HashSet<string> Secret = ["PasswordHash"];
 
     internal sealed record Pending(EntityEntry Entry, string Action, Dictionary<string, Change> Changes);
@@ -61,7 +74,7 @@ static class AuditTrail
             foreach (var p in entry.Properties)
             {
                 var name = p.Metadata.Name;
-                if (p.Metadata.IsPrimaryKey() || Skipped.Contains(name) && !Secret.Contains(name))
+                if (p.Metadata.IsPrimaryKey() || Skipped.Contains(name) && !Secret.Contains(name) && !(Kept.TryGetValue(entry.Metadata.ClrType, out var kept) && kept.Contains(name)))
                     continue;
                 if (entry.State == EntityState.Added && p.CurrentValue is not null)
                     changes[name] = new(null, Show(db, name, p.CurrentValue));
@@ -129,6 +142,10 @@ static class AuditTrail
                 Enrolment e => ("Member", e.MemberId.ToString(), action == "create" ? "enrolment" : "enrolment-" + action, await MemberUnit(db, e.MemberId, ct)),
                 Attendance a => ("Member", a.MemberId.ToString(), action == "create" ? "attendance" : "attendance-" + action, await MemberUnit(db, a.MemberId, ct)),
                 Distribution d => ("Distribution", d.Id.ToString(), action, d.WorkplaceId),
+                // A specialist's placement and its decisions scope to the body's unit; overseers are part of the placement.
+                Placement p => ("Placement", p.Id.ToString(), action, await BodyUnit(db, p.BodyId, ct)),
+                Overseer o => ("Placement", o.PlacementId.ToString(), "overseer-" + action, await PlacementUnit(db, o.PlacementId, ct)),
+                Decision d => ("Decision", d.Id.ToString(), action, await PlacementUnit(db, d.PlacementId, ct)),
                 AccessToken t => ("User", t.UserId, action == "create" ? "token-create" : t.RevokedAt is not null ? "token-revoke" : "token-update", null),
                 _ => (entry.Metadata.ClrType.Name, string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue)), action, (int?)null),
             };
@@ -155,6 +172,11 @@ static class AuditTrail
     static async Task<int?> BodyUnit(RallyDb db, int bodyId, CancellationToken ct) =>
         db.Bodies.Local.FirstOrDefault(b => b.Id == bodyId)?.OrgUnitId
         ?? await db.Bodies.Where(b => b.Id == bodyId).Select(b => (int?)b.OrgUnitId).FirstOrDefaultAsync(ct);
+
+    static async Task<int?> PlacementUnit(RallyDb db, int placementId, CancellationToken ct) =>
+        db.Placements.Local.FirstOrDefault(p => p.Id == placementId) is { } p
+            ? await BodyUnit(db, p.BodyId, ct)
+            : await db.Placements.Where(p => p.Id == placementId).Select(p => (int?)p.Body.OrgUnitId).FirstOrDefaultAsync(ct);
 
     static async Task<int?> ProgrammeUnit(RallyDb db, int programmeId, CancellationToken ct) =>
         db.Programmes.Local.FirstOrDefault(p => p.Id == programmeId)?.OrgUnitId

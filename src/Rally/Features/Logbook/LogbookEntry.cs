@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +33,10 @@ public sealed class LogbookEntry
     public static string ComputeHash(long sequence, DateTimeOffset at, string actor, string kind, string subjectType, long subjectId, string payload, string previousHash)
     {
         var text = new StringBuilder();
-        foreach (var field in new[] { sequence.ToString(), at.ToUniversalTime().ToUnixTimeMilliseconds().ToString(), actor, kind, subjectType, subjectId.ToString(), payload, previousHash })
+        // Invariant digits: a date before 1970 is a negative number, and some cultures write its minus
+        // sign as U+2212; an entry appended under one culture must verify under any other.
+        var ci = CultureInfo.InvariantCulture;
+        foreach (var field in new[] { sequence.ToString(ci), at.ToUniversalTime().ToUnixTimeMilliseconds().ToString(ci), actor, kind, subjectType, subjectId.ToString(ci), payload, previousHash })
             text.Append(field.Length).Append(':').Append(field).Append('\n');
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
@@ -47,7 +51,11 @@ public static class Logbook
     /// caller's transaction so the read of the last entry and the write are one step (SQLite
     /// transactions take the write lock at once; PostgreSQL takes an advisory lock here).
     /// </summary>
-    public static async Task<LogbookEntry> AppendAsync(RallyDb db, string kind, string subjectType, long subjectId, string payload, CancellationToken ct)
+    public static Task<LogbookEntry> AppendAsync(RallyDb db, string kind, string subjectType, long subjectId, string payload, CancellationToken ct) =>
+        AppendAsync(db, kind, subjectType, subjectId, payload, null, ct);
+
+    /// <param name="at">When it happened, if not now: the demonstration set dates its events in 1919.</param>
+    public static async Task<LogbookEntry> AppendAsync(RallyDb db, string kind, string subjectType, long subjectId, string payload, DateTimeOffset? at, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("Logbook entries are appended inside a transaction.");
@@ -55,11 +63,11 @@ public static class Logbook
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7420191)", ct);
         var last = db.LogbookEntries.Local.Where(e => db.Entry(e).State == EntityState.Added).MaxBy(e => e.Sequence)
             ?? await db.LogbookEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(ct);
-        var at = db.Actor.Clock.GetUtcNow();
+        var when = at ?? db.Actor.Clock.GetUtcNow();
         var entry = new LogbookEntry
         {
             Sequence = (last?.Sequence ?? 0) + 1,
-            At = DateTimeOffset.FromUnixTimeMilliseconds(at.ToUnixTimeMilliseconds()),
+            At = DateTimeOffset.FromUnixTimeMilliseconds(when.ToUnixTimeMilliseconds()),
             Actor = db.Actor.Name,
             Kind = kind,
             SubjectType = subjectType,
@@ -76,7 +84,8 @@ public static class Logbook
     /// <summary>The first broken link, if any: a gap in the numbering, a wrong previous hash, or an entry whose hash does not match its fields.</summary>
     public sealed record Broken(long Sequence, string Reason);
 
-    public sealed record Verification(long Entries, Broken? FirstBroken)
+    /// <param name="Head">The hash of the last entry checked: written down elsewhere, it also shows entries later cut off the end.</param>
+    public sealed record Verification(long Entries, Broken? FirstBroken, string? Head = null)
     {
         public bool Intact => FirstBroken is null;
     }
@@ -84,21 +93,44 @@ public static class Logbook
     /// <summary>Walks the whole chain in order, streaming.</summary>
     public static async Task<Verification> VerifyAsync(RallyDb db, CancellationToken ct)
     {
-        long count = 0, expected = 1;
-        var previous = LogbookEntry.Genesis;
+        var walk = new Walk();
         await foreach (var e in db.LogbookEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(ct))
+            if (walk.Next(e) is { } broken)
+                return walk.Result(broken);
+        return walk.Result(null);
+    }
+
+    /// <summary>The same walk over entries already in hand, in sequence order (for tests and tools).</summary>
+    public static Verification Verify(IEnumerable<LogbookEntry> entries)
+    {
+        var walk = new Walk();
+        foreach (var e in entries)
+            if (walk.Next(e) is { } broken)
+                return walk.Result(broken);
+        return walk.Result(null);
+    }
+
+    /// <summary>One step at a time: each entry must be the next number, carry the previous hash, and match its own.</summary>
+    sealed class Walk
+    {
+        long count, expected = 1;
+        string previous = LogbookEntry.Genesis;
+
+        public Broken? Next(LogbookEntry e)
         {
             count++;
             if (e.Sequence != expected)
-                return new(count, new(expected, $"entry {expected} is missing (next stored is {e.Sequence})"));
+                return new(expected, $"entry {expected} is missing (next stored is {e.Sequence})");
             if (e.PreviousHash != previous)
-                return new(count, new(e.Sequence, $"entry {e.Sequence} does not carry the hash of entry {e.Sequence - 1}"));
+                return new(e.Sequence, $"entry {e.Sequence} does not carry the hash of entry {e.Sequence - 1}");
             if (e.ComputeHash() != e.Hash)
-                return new(count, new(e.Sequence, $"entry {e.Sequence} was altered: its fields do not match its hash"));
+                return new(e.Sequence, $"entry {e.Sequence} was altered: its fields do not match its hash");
             previous = e.Hash;
             expected++;
+            return null;
         }
-        return new(count, null);
+
+        public Verification Result(Broken? broken) => new(count, broken, broken is null && count > 0 ? previous : null);
     }
 }
 
