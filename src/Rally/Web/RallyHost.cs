@@ -10,6 +10,7 @@ using Rally.Features.Conversations;
 using Rally.Features.FollowUps;
 using Rally.Features.Imports;
 using Rally.Features.Imports.Pages;
+using Rally.Features.Education;
 using Rally.Features.IssuesMap;
 using Rally.Features.Labels;
 using Rally.Features.Members;
@@ -111,6 +112,8 @@ public static class RallyHost
         api.MapIssuesMapEndpoints();
         api.MapCampaignEndpoints();
         api.MapImportEndpoints();
+        api.MapLabelEndpoints(ProgrammeKind.List);
+        api.MapEducationEndpoints();
 
         app.MapCampaignDownloads();
         app.MapMemberDownloads();
