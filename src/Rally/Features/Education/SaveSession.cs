@@ -79,8 +79,8 @@ public static class SaveSession
     {
         var programme = await ProgrammeScope.FindAsync(db, caller, programmeId, ct);
         if (programme is null) return Outcome<IReadOnlyList<SessionResponse>>.NotFound($"There is no programme {programmeId}.");
-        return Outcome<IReadOnlyList<SessionResponse>>.Ok(await Project(db, db.EducationSessions.Where(s => s.ProgrammeId == programmeId))
-            .OrderBy(s => s.HeldOn).ThenBy(s => s.Id).ToListAsync(ct));
+        return Outcome<IReadOnlyList<SessionResponse>>.Ok(await Project(db, db.EducationSessions.AsNoTracking().Where(s => s.ProgrammeId == programmeId)
+            .OrderBy(s => s.HeldOn).ThenBy(s => s.Id)).ToListAsync(ct));
     }
 
     /// <summary>The session (tracked) and its programme, if the caller sees it and may change it.</summary>
