@@ -68,6 +68,7 @@ public static class DemoCommand
         }
         await bulk.CompleteAsync("demo", plan.Root.Path, clock, ct);
         await organizing.CompleteAsync("demo", plan.Root.Path, clock, ct);
+        var education = await DemoEducation.SaveAsync(db, plan, ct);
         await TableStatistics.UpdateAsync(db, [Table<OrgUnit>(db), Table<OrgUnitKind>(db), Table<Category>(db), Table<AdmissionCriterion>(db)], ct);
         await transaction.CommitAsync(ct);
         if (db.IsPostgres)
@@ -86,7 +87,8 @@ public static class DemoCommand
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Loaded the 1919 demonstration set: {plan.Units.Count} org units, {n:N0} members ({bulk.StatusChangesWritten:N0} status changes, {bulk.AdmissionsWritten:N0} admissions), " +
             $"{organizing.AssessmentsWritten:N0} assessments, {organizing.ConversationsWritten:N0} conversations, {organizing.FollowUpsWritten:N0} follow-ups, " +
-            $"{organizing.TargetsWritten:N0} campaign targets for {setup.TextileOrganiserIds.Length} organisers, {organizing.ParticipationsWritten:N0} petition signatures " +
+            $"{organizing.TargetsWritten:N0} campaign targets for {setup.TextileOrganiserIds.Length} organisers, {organizing.ParticipationsWritten:N0} petition signatures, " +
+            $"{education.Programmes} education programmes ({education.Sessions} sessions, {education.Enrolments:N0} enrolments, {education.Attendances:N0} attendances, {education.Distributions:N0} distributions) " +
             $"in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s; members at {(seconds > 0 ? n / seconds : 0):N0} members/s."));
         return 0;
     }
