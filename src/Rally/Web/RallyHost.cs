@@ -16,6 +16,7 @@ using Rally.Features.FollowUps;
 using Rally.Features.Imports;
 using Rally.Features.Imports.Pages;
 using Rally.Features.Bodies;
+using Rally.Features.Education;
 using Rally.Features.IssuesMap;
 using Rally.Features.Labels;
 using Rally.Features.Ladder;
@@ -125,6 +126,8 @@ public static class RallyHost
         api.MapPlacementEndpoints();
         api.MapDecisionEndpoints();
         api.MapLogbookEndpoints();
+        api.MapLabelEndpoints(ProgrammeKind.List);
+        api.MapEducationEndpoints();
 
         app.MapCampaignDownloads();
         app.MapMemberDownloads();

@@ -70,6 +70,7 @@ public static class DemoCommand
         await organizing.CompleteAsync("demo", plan.Root.Path, clock, ct);
         var administration = await DemoAdministration.LoadAsync(db, plan, clock, ct);
         var oversight = await DemoOversight.SeedAsync(db, plan, ct);
+        var education = await DemoEducation.SaveAsync(db, plan, ct);
         await TableStatistics.UpdateAsync(db, [Table<OrgUnit>(db), Table<OrgUnitKind>(db), Table<Category>(db), Table<AdmissionCriterion>(db)], ct);
         await transaction.CommitAsync(ct);
         if (db.IsPostgres)
@@ -90,7 +91,8 @@ public static class DemoCommand
             $"{organizing.AssessmentsWritten:N0} assessments, {organizing.ConversationsWritten:N0} conversations, {organizing.FollowUpsWritten:N0} follow-ups, " +
             $"{organizing.TargetsWritten:N0} campaign targets for {setup.TextileOrganiserIds.Length} organisers, {organizing.ParticipationsWritten:N0} petition signatures, " +
             $"{administration.Bodies:N0} bodies with {administration.Posts:N0} posts, {administration.Assignments:N0} assignments ({administration.Overrides:N0} overrides), " +
-            $"{oversight} in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s; members at {(seconds > 0 ? n / seconds : 0):N0} members/s."));
+            $"{oversight}, {education.Programmes} education programmes ({education.Sessions} sessions, {education.Enrolments:N0} enrolments, {education.Attendances:N0} attendances, {education.Distributions:N0} distributions) " +
+            $"in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s; members at {(seconds > 0 ? n / seconds : 0):N0} members/s."));
         return 0;
     }
 

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Rally.Features.Accounts;
+using Rally.IntegrationTests.StructureTests;
+
+namespace Rally.IntegrationTests.Education;
+
+/// <summary>The education pages as a signed-in browser uses them: new programme, a session, enrolment, the attendance checklist.</summary>
+public partial class EducationPageTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+    const string Password = "correct horse battery";
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task An_officer_creates_a_programme_adds_a_session_enrols_and_ticks_attendance(string provider)
+    {
+        var app = await fixture.For(provider);
+        var seed = await StructureTestSeed.SeedAsync(app, "P" + provider[..2].ToUpperInvariant());
+        var m = seed.Members;
+        using var officer = await SignInAsync(app, Roles.Officer, seed.Union);
+        var today = DateOnly.FromDateTime(app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+
+        var created = await PostFormAsync(officer, "/education", "new-programme", new()
+        {
+            ["Form.Name"] = "Evening lectures", ["Form.Kind"] = "lecture-series", ["Form.OrgUnit"] = seed.Union,
+            ["Form.CompletionShare"] = "0.5", ["Form.StartsOn"] = today.AddDays(-7).ToString("yyyy-MM-dd"),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var page = created.Headers.Location!.IsAbsoluteUri ? created.Headers.Location.PathAndQuery : created.Headers.Location.OriginalString;
+        Assert.Matches("^/education/[0-9]+$", page);
+        var id = int.Parse(page["/education/".Length..], System.Globalization.CultureInfo.InvariantCulture);
+
+        var first = await officer.GetAsync(page, Ct);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+
+        // A bad date is named on the form, not a crash.
+        var bad = await (await PostFormAsync(officer, page, "session", new() { ["Session.HeldOn"] = "1919-13-45", ["Session.Topic"] = "x" })).Content.ReadAsStringAsync(Ct);
+        Assert.Contains("heldOn-error", bad);
+
+        Assert.Equal(HttpStatusCode.OK, (await PostFormAsync(officer, page, "session", new() { ["Session.HeldOn"] = today.AddDays(-1).ToString("yyyy-MM-dd"), ["Session.Topic"] = "Factory committees" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostFormAsync(officer, page, "session", new() { ["Session.HeldOn"] = today.AddDays(7).ToString("yyyy-MM-dd"), ["Session.Topic"] = "Wage scales" })).StatusCode);
+        var enrolled = await (await PostFormAsync(officer, page, "enrol", new() { ["Enrolling.Members"] = $"{m["m1"].Number}\n{m["m2"].Number}\nNOBODY" })).Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Enrolled 2; already enrolled 0; rejected 1.", enrolled);
+
+        // The checklist lists both enrolled members; tick m1 only.
+        var html = await officer.GetStringAsync(page, Ct);
+        Assert.Contains($"name=\"present\" value=\"{m["m1"].Id}\"", html);
+        Assert.Contains($"name=\"present\" value=\"{m["m2"].Id}\"", html);
+        var session = await app.InScopeAsync((_, db) => db.EducationSessions.Where(s => s.ProgrammeId == id && s.HeldOn < today).Select(s => s.Id).SingleAsync(Ct));
+        var ticked = await PostFormAsync(officer, page, "checklist", new() { ["session"] = session.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            [("shown", m["m1"].Id.ToString()), ("shown", m["m2"].Id.ToString()), ("present", m["m1"].Id.ToString())]);
+        Assert.Contains("Attendance saved: 1 present.", await ticked.Content.ReadAsStringAsync(Ct));
+        // Two sessions at 0.5: one attended is enough; m1 completed on the session's day, m2 not.
+        var completions = await app.InScopeAsync((_, db) => db.Enrolments.Where(e => e.ProgrammeId == id).ToDictionaryAsync(e => e.MemberId, e => e.CompletedOn, Ct));
+        Assert.Equal(new Dictionary<int, DateOnly?> { [m["m1"].Id] = today.AddDays(-1), [m["m2"].Id] = null }, completions);
+
+        // Unticking takes it back.
+        await PostFormAsync(officer, page, "checklist", new() { ["session"] = session.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            [("shown", m["m1"].Id.ToString()), ("shown", m["m2"].Id.ToString())]);
+        Assert.False(await app.InScopeAsync((_, db) => db.Attendances.AnyAsync(a => a.SessionId == session, Ct)));
+
+        var shown = await officer.GetStringAsync(page, Ct);
+        Assert.Contains("This compares groups; it does not show the programme caused the difference.", shown);
+        Assert.Contains("Evening lectures", await officer.GetStringAsync("/education", Ct));
+
+        // A viewer sees the page but gets no forms; another union's officer gets not found.
+        using var viewer = await SignInAsync(app, Roles.Viewer, seed.Union);
+        var viewed = await viewer.GetStringAsync(page, Ct);
+        Assert.DoesNotContain("name=\"present\"", viewed);
+        Assert.DoesNotContain("Enrolling.Members", viewed);
+        using var stranger = await SignInAsync(app, Roles.Officer, OrgTree.UnionB);
+        var strange = await stranger.GetAsync(page, Ct);
+        Assert.DoesNotContain("Evening lectures", await strange.Content.ReadAsStringAsync(Ct));
+    }
+
+    static async Task<HttpClient> SignInAsync(RallyApp app, string role, string? scope)
+    {
+        var email = $"{role}.{scope ?? "fed"}.{Guid.NewGuid():N}@test.example".ToLowerInvariant();
+        await app.InScopeAsync(async (sp, _) =>
+        {
+            var created = await CreateUser.RunAsync(sp, new CreateUser.Request(email, "Page " + role, role, scope, Password), Ct);
+            Assert.Null(created.Errors);
+            return 0;
+        }, "test:setup");
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
+        var form = Hidden(await client.GetStringAsync("/signin", Ct));
+        form["Input.Email"] = email;
+        form["Input.Password"] = Password;
+        var signedIn = await client.PostAsync("/signin", new FormUrlEncodedContent(form), Ct);
+        Assert.True(signedIn.StatusCode == HttpStatusCode.Redirect, $"sign-in answered {(int)signedIn.StatusCode}");
+        return client;
+    }
+
+    /// <summary>Posts one of the page's Blazor forms (by its form name) with the antiforgery token.</summary>
+    static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, string handler, Dictionary<string, string> fields, (string, string)[]? repeated = null)
+    {
+        var token = Hidden(await client.GetStringAsync(page, Ct))["__RequestVerificationToken"];
+        var form = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", token), new("_handler", handler) };
+        form.AddRange(fields);
+        form.AddRange((repeated ?? []).Select(r => new KeyValuePair<string, string>(r.Item1, r.Item2)));
+        return await client.PostAsync(page, new FormUrlEncodedContent(form), Ct);
+    }
+
+    static Dictionary<string, string> Hidden(string html)
+    {
+        var fields = new Dictionary<string, string>();
+        foreach (Match input in Input().Matches(html))
+        {
+            var name = Regex.Match(input.Value, "name=\"([^\"]*)\"");
+            var value = Regex.Match(input.Value, "value=\"([^\"]*)\"");
+            if (input.Value.Contains("type=\"hidden\"") && name.Success)
+                fields[WebUtility.HtmlDecode(name.Groups[1].Value)] = value.Success ? WebUtility.HtmlDecode(value.Groups[1].Value) : "";
+        }
+        return fields;
+    }
+
+    [GeneratedRegex("<input[^>]*>")]
+    private static partial Regex Input();
+}
