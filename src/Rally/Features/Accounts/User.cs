@@ -10,6 +10,8 @@ public sealed class User : IdentityUser, IAudited
     public string DisplayName { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DisabledAt { get; set; }
+    /// <summary>The member this account belongs to, if any: who acts in a control group, who co-signs.</summary>
+    public int? MemberId { get; set; }
 }
 
 /// <summary>
@@ -43,7 +45,12 @@ public sealed class AccessToken : IAudited
 
 sealed class AccountConfiguration : IEntityTypeConfiguration<User>, IEntityTypeConfiguration<RoleGrant>, IEntityTypeConfiguration<AccessToken>
 {
-    public void Configure(EntityTypeBuilder<User> e) => e.Property(u => u.DisplayName).HasMaxLength(200);
+    public void Configure(EntityTypeBuilder<User> e)
+    {
+        e.Property(u => u.DisplayName).HasMaxLength(200);
+        e.HasIndex(u => u.MemberId).IsUnique();
+        e.HasOne<Rally.Features.Members.Member>().WithMany().HasForeignKey(u => u.MemberId).OnDelete(DeleteBehavior.Restrict);
+    }
 
     public void Configure(EntityTypeBuilder<RoleGrant> e)
     {
