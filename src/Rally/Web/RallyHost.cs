@@ -10,6 +10,8 @@ using Rally.Features.Conversations;
 using Rally.Features.FollowUps;
 using Rally.Features.Imports;
 using Rally.Features.Imports.Pages;
+using Rally.Features.Inspections;
+using Rally.Features.Inspections.Pages;
 using Rally.Features.IssuesMap;
 using Rally.Features.Labels;
 using Rally.Features.Members;
@@ -50,6 +52,7 @@ public static class RallyHost
         services.AddRallyAuthentication();
         services.AddSingleton<SetupLink>();
         services.AddImportPages();
+        services.AddInspections(builder.Configuration);
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -111,10 +114,12 @@ public static class RallyHost
         api.MapIssuesMapEndpoints();
         api.MapCampaignEndpoints();
         api.MapImportEndpoints();
+        api.MapInspectionEndpoints();
 
         app.MapCampaignDownloads();
         app.MapMemberDownloads();
         app.MapImportPages();
+        app.MapInspectionPages();
         app.MapUi();
         return app;
     }
