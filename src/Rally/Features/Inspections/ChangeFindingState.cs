@@ -15,7 +15,7 @@ public static class ChangeFindingState
 {
     public sealed record Request(string? To, string? Note, DateOnly? ReinspectedOn);
 
-    public static async Task<Outcome<FindingDetail>> RunAsync(RallyDb db, Caller caller, int id, Request r, int? expectedVersion, CancellationToken ct)
+    public static async Task<Outcome<FindingDetail>> RunAsync(RallyDb db, Caller caller, TimeProvider clock, int id, Request r, int? expectedVersion, CancellationToken ct)
     {
         var finding = await (await InspectionAccess.FindingsAsync(db, caller, Roles.Viewer, ct))
             .Include(f => f.State).Include(f => f.Severity).Include(f => f.Inspection).ThenInclude(i => i.Target).Include(f => f.ResponsibleBody)
@@ -38,7 +38,7 @@ public static class ChangeFindingState
         if (errors.Any) return Outcome<FindingDetail>.Invalid(errors);
 
         var transition = await db.FindingTransitions.AsNoTracking().FirstOrDefaultAsync(t => t.FromStateId == finding.StateId && t.ToStateId == to!.Id, ct);
-        var today = FindingRules.Today(db.Actor.Clock);
+        var today = FindingRules.Today(clock);
         var member = await InspectionAccess.CallerMemberAsync(db, caller, ct);
         var isGroupMember = member is { } m && transition?.Rule == TransitionRules.Verify
             && await InspectionAccess.IsGroupMemberAsync(db, m, finding.Inspection.ControlGroupId, today, ct);
@@ -56,7 +56,7 @@ public static class ChangeFindingState
         var from = (finding.StateId, finding.State.Code);
         finding.State = to;
         finding.StateId = to.Id;
-        finding.StateSince = db.Actor.Clock.GetUtcNow();
+        finding.StateSince = clock.GetUtcNow();
         if (transition!.Rule == TransitionRules.ReportFix)
             (finding.ReportedFixedByUserId, finding.ReportedFixedByMemberId) = (caller.UserId, member);
         if (to.RestartsDeadline)

@@ -130,14 +130,14 @@ public static class InspectionEndpoints
                 (await ListFindings.GetAsync(db, caller, clock, id, ct)).ToResult(d => Tagged(response, d.Finding.Version, TypedResults.Ok(d))))
             .WithName("GetFinding").WithSummary("One finding with its history (each step's logbook entry), attachments and the states it may move to.")
             .Produces<FindingDetail>().ProducesProblem(404);
-        findings.MapPost("/", async (RecordFinding.Request body, RallyDb db, Caller caller, HttpResponse response, CancellationToken ct) =>
-                (await RecordFinding.RunAsync(db, caller, body, ct)).ToResult(d => Tagged(response, d.Finding.Version, TypedResults.Created($"/api/v1/findings/{d.Finding.Id}", d))))
+        findings.MapPost("/", async (RecordFinding.Request body, RallyDb db, Caller caller, TimeProvider clock, HttpResponse response, CancellationToken ct) =>
+                (await RecordFinding.RunAsync(db, caller, clock, body, ct)).ToResult(d => Tagged(response, d.Finding.Version, TypedResults.Created($"/api/v1/findings/{d.Finding.Id}", d))))
             .WithName("RecordFinding").WithSummary("Record a finding in an inspection that is not completed: inspectionId, itemId (optional), description, severity (defaults to the item's), responsibleBodyId (defaults to the target's).")
             .Produces<FindingDetail>(201).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
-        findings.MapPost("/{id:int}/transitions", async (int id, ChangeFindingState.Request body, RallyDb db, Caller caller, HttpContext http, CancellationToken ct) =>
+        findings.MapPost("/{id:int}/transitions", async (int id, ChangeFindingState.Request body, RallyDb db, Caller caller, TimeProvider clock, HttpContext http, CancellationToken ct) =>
             {
                 var (version, error) = ETags.Expected(http.Request);
-                return error ?? (await ChangeFindingState.RunAsync(db, caller, id, body, version, ct)).ToResult(d => Tagged(http.Response, d.Finding.Version, TypedResults.Ok(d)));
+                return error ?? (await ChangeFindingState.RunAsync(db, caller, clock, id, body, version, ct)).ToResult(d => Tagged(http.Response, d.Finding.Version, TypedResults.Ok(d)));
             })
             .WithName("ChangeFindingState").WithSummary("Move a finding: {to: state code, note, reinspectedOn}. A step not in the workflow is 409 naming both states; verifying a fix needs a control-group member other than the one who reported it fixed (403), a re-inspection date and a note.")
             .Produces<FindingDetail>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412);

@@ -15,7 +15,7 @@ public static class RecordFinding
 {
     public sealed record Request(int? InspectionId, int? ItemId, string? Description, string? Severity, int? ResponsibleBodyId);
 
-    public static async Task<Outcome<FindingDetail>> RunAsync(RallyDb db, Rally.Features.Accounts.Caller caller, Request r, CancellationToken ct)
+    public static async Task<Outcome<FindingDetail>> RunAsync(RallyDb db, Rally.Features.Accounts.Caller caller, TimeProvider clock, Request r, CancellationToken ct)
     {
         if (r.InspectionId is not { } inspectionId) return Outcome<FindingDetail>.Invalid("inspectionId", "inspectionId is required.");
         var (inspection, refusal) = await ConductInspection.ForWriteAsync(db, caller, inspectionId, ct);
@@ -44,8 +44,8 @@ public static class RecordFinding
         else if (!await db.Bodies.AnyAsync(b => b.Id == bodyId && b.ArchivedAt == null, ct)) errors.Add("responsibleBodyId", $"There is no body {bodyId}.");
         if (errors.Any) return Outcome<FindingDetail>.Invalid(errors);
 
-        var now = db.Actor.Clock.GetUtcNow();
-        var today = FindingRules.Today(db.Actor.Clock);
+        var now = clock.GetUtcNow();
+        var today = FindingRules.Today(clock);
         var initial = await db.FindingStates.AsNoTracking().Where(s => s.IsInitial && s.ArchivedAt == null).OrderBy(s => s.SortOrder).FirstAsync(ct);
         var finding = new Finding
         {

@@ -82,12 +82,12 @@ public static class InspectionPageEndpoints
         return Results.Redirect(back + "?saved=answers");
     }
 
-    static async Task<IResult> FindingAsync(int id, HttpContext http, IAntiforgery antiforgery, RallyDb db, Caller caller, IOptions<EvidenceOptions> options, CancellationToken ct)
+    static async Task<IResult> FindingAsync(int id, HttpContext http, IAntiforgery antiforgery, RallyDb db, Caller caller, TimeProvider clock, IOptions<EvidenceOptions> options, CancellationToken ct)
     {
         var max = options.Value.MaxAttachmentBytes;
         if (await FormAsync(http, antiforgery, max, ct) is not { } form) return Results.BadRequest();
         var back = $"/inspections/{id}";
-        var recorded = await RecordFinding.RunAsync(db, caller,
+        var recorded = await RecordFinding.RunAsync(db, caller, clock,
             new(id, Int(form["itemId"]), form["description"], string.IsNullOrWhiteSpace(form["severity"]) ? null : form["severity"].ToString(), Int(form["responsibleBodyId"])), ct);
         if (recorded.Status == 404) return Results.NotFound();
         if (recorded.Value is not { } finding) return Results.Redirect(With(back, "problem", Problem(recorded)));
@@ -101,12 +101,12 @@ public static class InspectionPageEndpoints
         return Results.Redirect(url);
     }
 
-    static async Task<IResult> TransitionAsync(int id, HttpContext http, IAntiforgery antiforgery, RallyDb db, Caller caller, CancellationToken ct)
+    static async Task<IResult> TransitionAsync(int id, HttpContext http, IAntiforgery antiforgery, RallyDb db, Caller caller, TimeProvider clock, CancellationToken ct)
     {
         if (await FormAsync(http, antiforgery, null, ct) is not { } form) return Results.BadRequest();
         var back = $"/findings/{id}";
         if (!string.IsNullOrWhiteSpace(form["reinspectedOn"]) && Date(form["reinspectedOn"]) is null) return Results.Redirect(With(back, "problem", "Enter the date as year-month-day."));
-        var outcome = await ChangeFindingState.RunAsync(db, caller, id, new(form["to"], form["note"], Date(form["reinspectedOn"])), Int(form["version"]), ct);
+        var outcome = await ChangeFindingState.RunAsync(db, caller, clock, id, new(form["to"], form["note"], Date(form["reinspectedOn"])), Int(form["version"]), ct);
         if (outcome.Status == 404) return Results.NotFound();
         return Results.Redirect(outcome.Value is { } d ? With(back, "moved", d.Finding.State) : With(back, "problem", Problem(outcome)));
     }
