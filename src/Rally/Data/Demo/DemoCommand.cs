@@ -68,6 +68,7 @@ public static class DemoCommand
         }
         await bulk.CompleteAsync("demo", plan.Root.Path, clock, ct);
         await organizing.CompleteAsync("demo", plan.Root.Path, clock, ct);
+        await DemoInspections.SeedAsync(db, plan, clock, ct);
         await TableStatistics.UpdateAsync(db, [Table<OrgUnit>(db), Table<OrgUnitKind>(db), Table<Category>(db), Table<AdmissionCriterion>(db)], ct);
         await transaction.CommitAsync(ct);
         if (db.IsPostgres)

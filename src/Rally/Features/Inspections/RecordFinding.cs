@@ -72,13 +72,16 @@ public static class RecordFinding
     }
 }
 
-/// <summary>Writes a finding's step into its history and the tamper-evident logbook (inside the caller's transaction).</summary>
+/// <summary>
+/// Writes a finding's step into its history and the tamper-evident logbook (inside the caller's transaction).
+/// <paramref name="happenedAt"/> dates a step recorded after the fact (the demonstration set); the logbook keeps when it was written.
+/// </summary>
 static class FindingLog
 {
     public const string Kind = "finding-state";
 
     public static async Task AppendAsync(RallyDb db, Finding finding, (int Id, string Code)? from, (int Id, string Code) to, string? userId, int? memberId,
-        string? note, DateOnly? reinspectedOn, CancellationToken ct)
+        string? note, DateOnly? reinspectedOn, CancellationToken ct, DateTimeOffset? happenedAt = null)
     {
         var payload = JsonSerializer.Serialize(new
         {
@@ -89,7 +92,7 @@ static class FindingLog
         db.FindingEvents.Add(new FindingEvent
         {
             FindingId = finding.Id, FromStateId = from?.Id, ToStateId = to.Id,
-            At = entry.At, ByUserName = db.Actor.Name, ByUserId = userId, ByMemberId = memberId, Note = note, ReinspectedOn = reinspectedOn, LogbookSequence = entry.Sequence,
+            At = happenedAt ?? entry.At, ByUserName = db.Actor.Name, ByUserId = userId, ByMemberId = memberId, Note = note, ReinspectedOn = reinspectedOn, LogbookSequence = entry.Sequence,
         });
     }
 }

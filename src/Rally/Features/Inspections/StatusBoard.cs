@@ -46,7 +46,7 @@ public static class StatusBoard
                 g.Key.Code, g.Key.Name, g.Key.SortOrder, Count = g.Count(), Verified = g.Count(f => f.State.IsVerifiedFix),
                 NotFixed = g.Count(f => f.State.Code == FindingState.ClosedNotFixed), Overdue = g.Count(f => f.State.AwaitsFix && f.Deadline < today),
             }).ToListAsync(ct);
-        var targets = await db.InspectionTargets.AsNoTracking().Where(t => t.ArchivedAt == null)
+        var targets = await db.InspectionTargets.AsNoTracking().Where(t => t.ArchivedAt == null).OrderBy(t => t.Name).ThenBy(t => t.Id).Take(500)
             .Select(t => new TargetRow(t.Id, t.Name, t.Kind, t.Address,
                 db.Inspections.Count(i => i.TargetId == t.Id && i.Stage == InspectionStages.Completed),
                 db.Inspections.Where(i => i.TargetId == t.Id && i.Stage == InspectionStages.Completed).Max(i => (DateOnly?)i.PlannedOn),
@@ -55,7 +55,7 @@ public static class StatusBoard
                 findings.Count(f => f.Inspection.TargetId == t.Id && f.State.AwaitsFix && f.Deadline < today),
                 findings.Count(f => f.Inspection.TargetId == t.Id && f.State.IsVerifiedFix),
                 findings.Count(f => f.Inspection.TargetId == t.Id && f.State.Code == FindingState.ClosedNotFixed)))
-            .OrderBy(t => t.Name).ThenBy(t => t.Id).Take(500).ToListAsync(ct);
+            .ToListAsync(ct);
         var recentRows = await db.Inspections.AsNoTracking().Where(i => i.Stage == InspectionStages.Completed)
             .OrderByDescending(i => i.CompletedAt).ThenByDescending(i => i.Id).Take(20)
             .Select(i => new { i.Id, Target = i.Target.Name, i.CompletedAt, i.PlannedOn, Checklist = i.Checklist.Name, Findings = db.Findings.Count(f => f.InspectionId == i.Id) })
