@@ -163,4 +163,21 @@ public sealed class InspectionJourneyTests(RallyApp rally)
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"the board is {overflow}px wider than a 390px screen");
     }
+
+    [Theory]
+    [InlineData("/inspections")]
+    [InlineData("/inspections/{inspection}")]
+    [InlineData("/findings")]
+    [InlineData("/findings/{finding}")]
+    [InlineData("/status")]
+    public async Task Inspection_pages_have_no_serious_accessibility_violations(string path)
+    {
+        var (inspection, finding) = await rally.QueryAsync(async db => (
+            await db.Inspections.Where(i => i.Stage == InspectionStages.Completed).OrderBy(i => i.Id).Select(i => i.Id).FirstAsync(),
+            await db.Findings.OrderBy(f => f.Id).Select(f => f.Id).FirstAsync()));
+        var page = await rally.PageAsync();
+        var response = await page.GotoAsync(path.Replace("{inspection}", inspection.ToString()).Replace("{finding}", finding.ToString()));
+        Assert.Equal(200, response!.Status);
+        await Axe.AssertNoSeriousViolationsAsync(page);
+    }
 }
