@@ -4,6 +4,7 @@ using Rally.Features.Accounts;
 using Rally.Features.Assessments;
 using Rally.Features.Bodies;
 using Rally.Features.Education;
+using Rally.Features.Inspections;
 using Rally.Features.Ladder;
 using Rally.Features.Logbook;
 using Rally.Features.Decisions;
@@ -69,6 +70,18 @@ public abstract class RallyDb(DbContextOptions options, Actor actor) : IdentityD
     public DbSet<Overseer> Overseers => Set<Overseer>();
     public DbSet<DecisionKind> DecisionKinds => Set<DecisionKind>();
     public DbSet<Decision> Decisions => Set<Decision>();
+    public DbSet<InspectionTarget> InspectionTargets => Set<InspectionTarget>();
+    public DbSet<Checklist> Checklists => Set<Checklist>();
+    public DbSet<ChecklistItem> ChecklistItems => Set<ChecklistItem>();
+    public DbSet<Severity> Severities => Set<Severity>();
+    public DbSet<Inspection> Inspections => Set<Inspection>();
+    public DbSet<InspectionAnswer> InspectionAnswers => Set<InspectionAnswer>();
+    public DbSet<FindingState> FindingStates => Set<FindingState>();
+    public DbSet<FindingTransition> FindingTransitions => Set<FindingTransition>();
+    public DbSet<Finding> Findings => Set<Finding>();
+    public DbSet<FindingEvent> FindingEvents => Set<FindingEvent>();
+    public DbSet<FindingAttachment> FindingAttachments => Set<FindingAttachment>();
+    public DbSet<FindingAttachmentContent> FindingAttachmentContents => Set<FindingAttachmentContent>();
 
     public Actor Actor { get; } = actor;
 

@@ -17,6 +17,8 @@ using Rally.Features.Imports;
 using Rally.Features.Imports.Pages;
 using Rally.Features.Bodies;
 using Rally.Features.Education;
+using Rally.Features.Inspections;
+using Rally.Features.Inspections.Pages;
 using Rally.Features.IssuesMap;
 using Rally.Features.Labels;
 using Rally.Features.Ladder;
@@ -58,6 +60,7 @@ public static class RallyHost
         services.AddRallyAuthentication();
         services.AddSingleton<SetupLink>();
         services.AddImportPages();
+        services.AddInspections(builder.Configuration);
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -128,11 +131,13 @@ public static class RallyHost
         api.MapLogbookEndpoints();
         api.MapLabelEndpoints(ProgrammeKind.List);
         api.MapEducationEndpoints();
+        api.MapInspectionEndpoints();
 
         app.MapCampaignDownloads();
         app.MapMemberDownloads();
         app.MapImportPages();
         app.MapDashboardDownloads();
+        app.MapInspectionPages();
         app.MapUi();
         return app;
     }

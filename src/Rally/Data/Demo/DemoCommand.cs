@@ -71,6 +71,7 @@ public static class DemoCommand
         var administration = await DemoAdministration.LoadAsync(db, plan, clock, ct);
         var oversight = await DemoOversight.SeedAsync(db, plan, ct);
         var education = await DemoEducation.SaveAsync(db, plan, ct);
+        await DemoInspections.SeedAsync(db, plan, clock, ct);
         await TableStatistics.UpdateAsync(db, [Table<OrgUnit>(db), Table<OrgUnitKind>(db), Table<Category>(db), Table<AdmissionCriterion>(db)], ct);
         await transaction.CommitAsync(ct);
         if (db.IsPostgres)

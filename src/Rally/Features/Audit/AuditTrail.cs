@@ -6,6 +6,7 @@ using Rally.Features.Accounts;
 using Rally.Features.Assessments;
 using Rally.Features.Bodies;
 using Rally.Features.Education;
+using Rally.Features.Inspections;
 using Rally.Features.Ladder;
 using Rally.Features.Campaigns;
 using Rally.Features.Conversations;
@@ -146,6 +147,12 @@ static class AuditTrail
                 Placement p => ("Placement", p.Id.ToString(), action, await BodyUnit(db, p.BodyId, ct)),
                 Overseer o => ("Placement", o.PlacementId.ToString(), "overseer-" + action, await PlacementUnit(db, o.PlacementId, ct)),
                 Decision d => ("Decision", d.Id.ToString(), action, await PlacementUnit(db, d.PlacementId, ct)),
+                // Inspections scope to their target's unit; answers, findings and evidence are part of the inspection's story.
+                InspectionTarget t => ("InspectionTarget", t.Id.ToString(), action, t.OrgUnitId),
+                Inspection i => ("Inspection", i.Id.ToString(), action, await TargetUnit(db, i.TargetId, ct)),
+                InspectionAnswer a => ("Inspection", a.InspectionId.ToString(), "answer-" + action, await InspectionUnit(db, a.InspectionId, ct)),
+                Finding f => ("Finding", f.Id.ToString(), action, await InspectionUnit(db, f.InspectionId, ct)),
+                FindingAttachment a => ("Finding", a.FindingId.ToString(), "attachment-" + action, await FindingUnit(db, a.FindingId, ct)),
                 AccessToken t => ("User", t.UserId, action == "create" ? "token-create" : t.RevokedAt is not null ? "token-revoke" : "token-update", null),
                 _ => (entry.Metadata.ClrType.Name, string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue)), action, (int?)null),
             };
@@ -181,6 +188,18 @@ static class AuditTrail
     static async Task<int?> ProgrammeUnit(RallyDb db, int programmeId, CancellationToken ct) =>
         db.Programmes.Local.FirstOrDefault(p => p.Id == programmeId)?.OrgUnitId
         ?? await db.Programmes.Where(p => p.Id == programmeId).Select(p => (int?)p.OrgUnitId).FirstOrDefaultAsync(ct);
+
+    static async Task<int?> TargetUnit(RallyDb db, int targetId, CancellationToken ct) =>
+        db.InspectionTargets.Local.FirstOrDefault(t => t.Id == targetId)?.OrgUnitId
+        ?? await db.InspectionTargets.Where(t => t.Id == targetId).Select(t => (int?)t.OrgUnitId).FirstOrDefaultAsync(ct);
+
+    static async Task<int?> InspectionUnit(RallyDb db, int inspectionId, CancellationToken ct) =>
+        db.Inspections.Local.FirstOrDefault(i => i.Id == inspectionId) is { } i ? await TargetUnit(db, i.TargetId, ct)
+        : await db.Inspections.Where(i => i.Id == inspectionId).Select(i => (int?)i.Target.OrgUnitId).FirstOrDefaultAsync(ct);
+
+    static async Task<int?> FindingUnit(RallyDb db, int findingId, CancellationToken ct) =>
+        db.Findings.Local.FirstOrDefault(f => f.Id == findingId) is { } f ? await InspectionUnit(db, f.InspectionId, ct)
+        : await db.Findings.Where(f => f.Id == findingId).Select(f => (int?)f.Inspection.Target.OrgUnitId).FirstOrDefaultAsync(ct);
 
     static async Task<int?> MemberUnit(RallyDb db, int memberId, CancellationToken ct) =>
         db.Members.Local.FirstOrDefault(m => m.Id == memberId)?.OrgUnitId
