@@ -66,7 +66,7 @@ public class DemoInspectionsTests
             }
             // Every step is in the logbook, and the chain is intact.
             Assert.Equal(await db.FindingEvents.CountAsync(Ct), await db.LogbookEntries.CountAsync(e => e.Kind == "finding-state", Ct));
-            Assert.True((await Logbook.VerifyAsync(db, Ct)).Intact);
+            Assert.True((await Rally.Features.Logbook.Logbook.VerifyAsync(db, Ct)).Intact);
             return 0;
         });
     }

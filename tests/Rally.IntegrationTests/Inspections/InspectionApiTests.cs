@@ -99,7 +99,7 @@ public class InspectionApiTests(PinnedClockFixture fixture) : IClassFixture<Pinn
 
         var (entries, intact) = await app.InScopeAsync(async (_, db) =>
             (await db.LogbookEntries.Where(e => e.SubjectType == "Finding" && e.SubjectId == fid).OrderBy(e => e.Sequence).Select(e => e.Payload).ToListAsync(Ct),
-             (await Logbook.VerifyAsync(db, Ct)).Intact));
+             (await Rally.Features.Logbook.Logbook.VerifyAsync(db, Ct)).Intact));
         Assert.Equal(5, entries.Count);
         Assert.Contains("\"to\":\"verified-fixed\"", entries[^1]);
         Assert.True(intact);

@@ -1194,6 +1194,71 @@ namespace Rally.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Rally.Features.Council.Apportionment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("BodyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Caps")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("CountedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("MinSeats")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Seats")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Steps")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ThresholdPercent")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("ThresholdQuota")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("TieRule")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BodyId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("Apportionments");
+                });
+
             modelBuilder.Entity("Rally.Features.Dashboard.DashboardCell", b =>
                 {
                     b.Property<int>("OrgUnitId")
@@ -1241,6 +1306,161 @@ namespace Rally.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("DashboardWatermark");
+                });
+
+            modelBuilder.Entity("Rally.Features.Decisions.Decision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset?>("EffectiveAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("KindId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PlacementId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("RecordedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("SignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SignedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int?>("SignedByMemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SignedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("TitleKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KindId");
+
+                    b.HasIndex("SignedByMemberId");
+
+                    b.HasIndex("Status", "RecordedAt");
+
+                    b.HasIndex("PlacementId", "KindId", "TitleKey")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Decisions_PendingDuplicate")
+                        .HasFilter("\"Status\" = 'pending'");
+
+                    b.ToTable("Decisions");
+                });
+
+            modelBuilder.Entity("Rally.Features.Decisions.DecisionKind", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("NeedsCoSignature")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("DecisionKinds");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Code = "procurement",
+                            Name = "Procurement",
+                            NeedsCoSignature = true,
+                            SortOrder = 10,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Code = "hiring",
+                            Name = "Hiring",
+                            NeedsCoSignature = true,
+                            SortOrder = 20,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Code = "technical-note",
+                            Name = "Technical note",
+                            NeedsCoSignature = false,
+                            SortOrder = 30,
+                            Version = 0
+                        });
                 });
 
             modelBuilder.Entity("Rally.Features.Education.Attendance", b =>
@@ -2943,6 +3163,82 @@ namespace Rally.Data.Migrations.Postgres
                     b.ToTable("OrgUnitKinds");
                 });
 
+            modelBuilder.Entity("Rally.Features.Placements.Overseer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PlacementId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("PlacementId", "MemberId", "StartsOn")
+                        .IsUnique();
+
+                    b.ToTable("Overseers", (string)null);
+                });
+
+            modelBuilder.Entity("Rally.Features.Placements.Placement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BodyId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("BodyId", "StartsOn");
+
+                    b.ToTable("Placements");
+                });
+
             modelBuilder.Entity("Rally.Features.StructureTests.Participation", b =>
                 {
                     b.Property<long>("Id")
@@ -3116,7 +3412,7 @@ namespace Rally.Data.Migrations.Postgres
                     b.HasOne("Rally.Features.Members.Member", null)
                         .WithMany()
                         .HasForeignKey("MemberId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Rally.Features.Assessments.Assessment", b =>
@@ -3345,6 +3641,42 @@ namespace Rally.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Assignee");
+                });
+
+            modelBuilder.Entity("Rally.Features.Council.Apportionment", b =>
+                {
+                    b.HasOne("Rally.Features.Bodies.Body", "Body")
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Body");
+                });
+
+            modelBuilder.Entity("Rally.Features.Decisions.Decision", b =>
+                {
+                    b.HasOne("Rally.Features.Decisions.DecisionKind", "Kind")
+                        .WithMany()
+                        .HasForeignKey("KindId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Placements.Placement", "Placement")
+                        .WithMany()
+                        .HasForeignKey("PlacementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Members.Member", "SignedByMember")
+                        .WithMany()
+                        .HasForeignKey("SignedByMemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Kind");
+
+                    b.Navigation("Placement");
+
+                    b.Navigation("SignedByMember");
                 });
 
             modelBuilder.Entity("Rally.Features.Education.Attendance", b =>
@@ -3741,6 +4073,42 @@ namespace Rally.Data.Migrations.Postgres
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("Rally.Features.Placements.Overseer", b =>
+                {
+                    b.HasOne("Rally.Features.Members.Member", "Member")
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Placements.Placement", null)
+                        .WithMany("Overseers")
+                        .HasForeignKey("PlacementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Member");
+                });
+
+            modelBuilder.Entity("Rally.Features.Placements.Placement", b =>
+                {
+                    b.HasOne("Rally.Features.Bodies.Body", "Body")
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Members.Member", "Member")
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Body");
+
+                    b.Navigation("Member");
+                });
+
             modelBuilder.Entity("Rally.Features.StructureTests.Participation", b =>
                 {
                     b.HasOne("Rally.Features.Members.Member", null)
@@ -3795,6 +4163,11 @@ namespace Rally.Data.Migrations.Postgres
             modelBuilder.Entity("Rally.Features.Members.Admission", b =>
                 {
                     b.Navigation("Affirmations");
+                });
+
+            modelBuilder.Entity("Rally.Features.Placements.Placement", b =>
+                {
+                    b.Navigation("Overseers");
                 });
 #pragma warning restore 612, 618
         }

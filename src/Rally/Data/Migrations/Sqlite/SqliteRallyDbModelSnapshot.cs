@@ -1154,6 +1154,69 @@ namespace Rally.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Rally.Features.Council.Apportionment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BodyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Caps")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("CountedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MinSeats")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Seats")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Steps")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ThresholdPercent")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ThresholdQuota")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TieRule")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BodyId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("Apportionments");
+                });
+
             modelBuilder.Entity("Rally.Features.Dashboard.DashboardCell", b =>
                 {
                     b.Property<int>("OrgUnitId")
@@ -1201,6 +1264,157 @@ namespace Rally.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("DashboardWatermark");
+                });
+
+            modelBuilder.Entity("Rally.Features.Decisions.Decision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EffectiveAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KindId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PlacementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SignedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SignedByMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SignedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TitleKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KindId");
+
+                    b.HasIndex("SignedByMemberId");
+
+                    b.HasIndex("Status", "RecordedAt");
+
+                    b.HasIndex("PlacementId", "KindId", "TitleKey")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Decisions_PendingDuplicate")
+                        .HasFilter("\"Status\" = 'pending'");
+
+                    b.ToTable("Decisions");
+                });
+
+            modelBuilder.Entity("Rally.Features.Decisions.DecisionKind", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NeedsCoSignature")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("DecisionKinds");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Code = "procurement",
+                            Name = "Procurement",
+                            NeedsCoSignature = true,
+                            SortOrder = 10,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Code = "hiring",
+                            Name = "Hiring",
+                            NeedsCoSignature = true,
+                            SortOrder = 20,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Code = "technical-note",
+                            Name = "Technical note",
+                            NeedsCoSignature = false,
+                            SortOrder = 30,
+                            Version = 0
+                        });
                 });
 
             modelBuilder.Entity("Rally.Features.Education.Attendance", b =>
@@ -2845,6 +3059,78 @@ namespace Rally.Data.Migrations.Sqlite
                     b.ToTable("OrgUnitKinds");
                 });
 
+            modelBuilder.Entity("Rally.Features.Placements.Overseer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PlacementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("PlacementId", "MemberId", "StartsOn")
+                        .IsUnique();
+
+                    b.ToTable("Overseers", (string)null);
+                });
+
+            modelBuilder.Entity("Rally.Features.Placements.Placement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BodyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("BodyId", "StartsOn");
+
+                    b.ToTable("Placements");
+                });
+
             modelBuilder.Entity("Rally.Features.StructureTests.Participation", b =>
                 {
                     b.Property<long>("Id")
@@ -3014,7 +3300,7 @@ namespace Rally.Data.Migrations.Sqlite
                     b.HasOne("Rally.Features.Members.Member", null)
                         .WithMany()
                         .HasForeignKey("MemberId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Rally.Features.Assessments.Assessment", b =>
@@ -3243,6 +3529,42 @@ namespace Rally.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Assignee");
+                });
+
+            modelBuilder.Entity("Rally.Features.Council.Apportionment", b =>
+                {
+                    b.HasOne("Rally.Features.Bodies.Body", "Body")
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Body");
+                });
+
+            modelBuilder.Entity("Rally.Features.Decisions.Decision", b =>
+                {
+                    b.HasOne("Rally.Features.Decisions.DecisionKind", "Kind")
+                        .WithMany()
+                        .HasForeignKey("KindId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Placements.Placement", "Placement")
+                        .WithMany()
+                        .HasForeignKey("PlacementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Members.Member", "SignedByMember")
+                        .WithMany()
+                        .HasForeignKey("SignedByMemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Kind");
+
+                    b.Navigation("Placement");
+
+                    b.Navigation("SignedByMember");
                 });
 
             modelBuilder.Entity("Rally.Features.Education.Attendance", b =>
@@ -3639,6 +3961,42 @@ namespace Rally.Data.Migrations.Sqlite
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("Rally.Features.Placements.Overseer", b =>
+                {
+                    b.HasOne("Rally.Features.Members.Member", "Member")
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Placements.Placement", null)
+                        .WithMany("Overseers")
+                        .HasForeignKey("PlacementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Member");
+                });
+
+            modelBuilder.Entity("Rally.Features.Placements.Placement", b =>
+                {
+                    b.HasOne("Rally.Features.Bodies.Body", "Body")
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Members.Member", "Member")
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Body");
+
+                    b.Navigation("Member");
+                });
+
             modelBuilder.Entity("Rally.Features.StructureTests.Participation", b =>
                 {
                     b.HasOne("Rally.Features.Members.Member", null)
@@ -3693,6 +4051,11 @@ namespace Rally.Data.Migrations.Sqlite
             modelBuilder.Entity("Rally.Features.Members.Admission", b =>
                 {
                     b.Navigation("Affirmations");
+                });
+
+            modelBuilder.Entity("Rally.Features.Placements.Placement", b =>
+                {
+                    b.Navigation("Overseers");
                 });
 #pragma warning restore 612, 618
         }

@@ -11,8 +11,8 @@ using Rally.Data;
 namespace Rally.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRallyDb))]
-    [Migration("20261127004220_Oversight")]
-    partial class Oversight
+    [Migration("20261127022009_OversightAndCouncil")]
+    partial class OversightAndCouncil
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -829,6 +829,25 @@ namespace Rally.Data.Migrations.Sqlite
                     b.ToTable("CampaignOrganisers");
                 });
 
+            modelBuilder.Entity("Rally.Features.Campaigns.CampaignProgressDelta", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkplaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Change")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CampaignId", "Day", "WorkplaceId");
+
+                    b.ToTable("CampaignProgressDeltas", (string)null);
+                });
+
             modelBuilder.Entity("Rally.Features.Campaigns.CampaignTarget", b =>
                 {
                     b.Property<int>("CampaignId")
@@ -857,6 +876,22 @@ namespace Rally.Data.Migrations.Sqlite
                     b.HasIndex("CampaignId", "MemberId", "WorkplaceId");
 
                     b.ToTable("CampaignTargets");
+                });
+
+            modelBuilder.Entity("Rally.Features.Campaigns.CampaignWorkplace", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkplaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Targets")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CampaignId", "WorkplaceId");
+
+                    b.ToTable("CampaignWorkplaces", (string)null);
                 });
 
             modelBuilder.Entity("Rally.Features.Categories.Category", b =>
@@ -1120,6 +1155,118 @@ namespace Rally.Data.Migrations.Sqlite
                             SortOrder = 80,
                             Version = 0
                         });
+                });
+
+            modelBuilder.Entity("Rally.Features.Council.Apportionment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BodyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Caps")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("CountedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MinSeats")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Seats")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Steps")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ThresholdPercent")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ThresholdQuota")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TieRule")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BodyId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("Apportionments");
+                });
+
+            modelBuilder.Entity("Rally.Features.Dashboard.DashboardCell", b =>
+                {
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Subtree")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Series")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Key")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrgUnitId", "Subtree", "Series", "Key", "Month");
+
+                    b.ToTable("DashboardCell");
+                });
+
+            modelBuilder.Entity("Rally.Features.Dashboard.DashboardWatermark", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AuditId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RefreshedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DashboardWatermark");
                 });
 
             modelBuilder.Entity("Rally.Features.Decisions.Decision", b =>
@@ -1708,6 +1855,730 @@ namespace Rally.Data.Migrations.Sqlite
                     b.HasIndex("MemberId");
 
                     b.ToTable("ImportUpdates");
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.Checklist", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("Checklists");
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.ChecklistItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChecklistId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DefaultSeverityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExpectedAnswer")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DefaultSeverityId");
+
+                    b.HasIndex("ChecklistId", "Position");
+
+                    b.ToTable("ChecklistItems");
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.Finding", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("FoundOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InspectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ReportedFixedByMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReportedFixedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ResponsibleBodyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SeverityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StateSince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InspectionId");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("SeverityId");
+
+                    b.HasIndex("ResponsibleBodyId", "StateId");
+
+                    b.HasIndex("StateId", "Deadline");
+
+                    b.ToTable("Findings");
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.FindingAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FindingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FindingId");
+
+                    b.ToTable("FindingAttachments");
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.FindingAttachmentContent", b =>
+                {
+                    b.Property<int>("AttachmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("AttachmentId");
+
+                    b.ToTable("FindingAttachmentContents");
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.FindingEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ByMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByUserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FindingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("FromStateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LogbookSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReinspectedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ToStateId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FindingId", "At");
+
+                    b.ToTable("FindingEvents");
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.FindingState", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AwaitsFix")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsClosed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsInitial")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsVerifiedFix")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RestartsDeadline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("FindingStates");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            AwaitsFix = true,
+                            Code = "open",
+                            IsClosed = false,
+                            IsInitial = true,
+                            IsVerifiedFix = false,
+                            Name = "Open",
+                            RestartsDeadline = false,
+                            SortOrder = 10,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 2,
+                            AwaitsFix = true,
+                            Code = "acknowledged",
+                            IsClosed = false,
+                            IsInitial = false,
+                            IsVerifiedFix = false,
+                            Name = "Acknowledged",
+                            RestartsDeadline = false,
+                            SortOrder = 20,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 3,
+                            AwaitsFix = true,
+                            Code = "in-progress",
+                            IsClosed = false,
+                            IsInitial = false,
+                            IsVerifiedFix = false,
+                            Name = "In progress",
+                            RestartsDeadline = false,
+                            SortOrder = 30,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 4,
+                            AwaitsFix = false,
+                            Code = "reported-fixed",
+                            IsClosed = false,
+                            IsInitial = false,
+                            IsVerifiedFix = false,
+                            Name = "Reported fixed",
+                            RestartsDeadline = false,
+                            SortOrder = 40,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 5,
+                            AwaitsFix = false,
+                            Code = "verified-fixed",
+                            IsClosed = true,
+                            IsInitial = false,
+                            IsVerifiedFix = true,
+                            Name = "Verified fixed",
+                            RestartsDeadline = false,
+                            SortOrder = 50,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 6,
+                            AwaitsFix = false,
+                            Code = "closed-not-fixed",
+                            IsClosed = true,
+                            IsInitial = false,
+                            IsVerifiedFix = false,
+                            Name = "Closed, not fixed",
+                            RestartsDeadline = false,
+                            SortOrder = 60,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 7,
+                            AwaitsFix = true,
+                            Code = "reopened",
+                            IsClosed = false,
+                            IsInitial = false,
+                            IsVerifiedFix = false,
+                            Name = "Reopened",
+                            RestartsDeadline = true,
+                            SortOrder = 70,
+                            Version = 0
+                        });
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.FindingTransition", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FromStateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rule")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ToStateId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ToStateId");
+
+                    b.HasIndex("FromStateId", "ToStateId")
+                        .IsUnique();
+
+                    b.ToTable("FindingTransitions");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            FromStateId = 1,
+                            ToStateId = 2
+                        },
+                        new
+                        {
+                            Id = 2,
+                            FromStateId = 1,
+                            ToStateId = 3
+                        },
+                        new
+                        {
+                            Id = 3,
+                            FromStateId = 1,
+                            Rule = "report-fix",
+                            ToStateId = 4
+                        },
+                        new
+                        {
+                            Id = 4,
+                            FromStateId = 1,
+                            Rule = "reason",
+                            ToStateId = 6
+                        },
+                        new
+                        {
+                            Id = 5,
+                            FromStateId = 2,
+                            ToStateId = 3
+                        },
+                        new
+                        {
+                            Id = 6,
+                            FromStateId = 2,
+                            Rule = "report-fix",
+                            ToStateId = 4
+                        },
+                        new
+                        {
+                            Id = 7,
+                            FromStateId = 2,
+                            Rule = "reason",
+                            ToStateId = 6
+                        },
+                        new
+                        {
+                            Id = 8,
+                            FromStateId = 3,
+                            Rule = "report-fix",
+                            ToStateId = 4
+                        },
+                        new
+                        {
+                            Id = 9,
+                            FromStateId = 3,
+                            Rule = "reason",
+                            ToStateId = 6
+                        },
+                        new
+                        {
+                            Id = 10,
+                            FromStateId = 4,
+                            Rule = "verify",
+                            ToStateId = 5
+                        },
+                        new
+                        {
+                            Id = 11,
+                            FromStateId = 4,
+                            Rule = "reason",
+                            ToStateId = 7
+                        },
+                        new
+                        {
+                            Id = 12,
+                            FromStateId = 4,
+                            Rule = "reason",
+                            ToStateId = 6
+                        },
+                        new
+                        {
+                            Id = 13,
+                            FromStateId = 5,
+                            Rule = "reason",
+                            ToStateId = 7
+                        },
+                        new
+                        {
+                            Id = 14,
+                            FromStateId = 6,
+                            Rule = "reason",
+                            ToStateId = 7
+                        },
+                        new
+                        {
+                            Id = 15,
+                            FromStateId = 7,
+                            ToStateId = 2
+                        },
+                        new
+                        {
+                            Id = 16,
+                            FromStateId = 7,
+                            ToStateId = 3
+                        },
+                        new
+                        {
+                            Id = 17,
+                            FromStateId = 7,
+                            Rule = "report-fix",
+                            ToStateId = 4
+                        },
+                        new
+                        {
+                            Id = 18,
+                            FromStateId = 7,
+                            Rule = "reason",
+                            ToStateId = 6
+                        });
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.Inspection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChecklistId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ControlGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PlannedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TargetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChecklistId");
+
+                    b.HasIndex("ControlGroupId", "PlannedOn");
+
+                    b.HasIndex("Stage", "CompletedAt");
+
+                    b.HasIndex("TargetId", "PlannedOn");
+
+                    b.ToTable("Inspections");
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.InspectionAnswer", b =>
+                {
+                    b.Property<int>("InspectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("InspectionId", "ItemId");
+
+                    b.HasIndex("ItemId");
+
+                    b.ToTable("InspectionAnswers");
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.InspectionTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsOrgUnit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ResponsibleBodyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgUnitId");
+
+                    b.HasIndex("ResponsibleBodyId");
+
+                    b.ToTable("InspectionTargets");
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.Severity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DeadlineDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("Severities");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Code = "critical",
+                            DeadlineDays = 3,
+                            Name = "Critical",
+                            SortOrder = 10,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Code = "major",
+                            DeadlineDays = 7,
+                            Name = "Major",
+                            SortOrder = 20,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Code = "minor",
+                            DeadlineDays = 30,
+                            Name = "Minor",
+                            SortOrder = 30,
+                            Version = 0
+                        });
                 });
 
             modelBuilder.Entity("Rally.Features.Ladder.Rung", b =>
@@ -2566,6 +3437,15 @@ namespace Rally.Data.Migrations.Sqlite
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("Rally.Features.Campaigns.CampaignProgressDelta", b =>
+                {
+                    b.HasOne("Rally.Features.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Rally.Features.Campaigns.CampaignTarget", b =>
                 {
                     b.HasOne("Rally.Features.Campaigns.Campaign", null)
@@ -2589,6 +3469,15 @@ namespace Rally.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("WorkplaceId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Rally.Features.Campaigns.CampaignWorkplace", b =>
+                {
+                    b.HasOne("Rally.Features.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Rally.Features.Conversations.Conversation", b =>
@@ -2643,6 +3532,16 @@ namespace Rally.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Assignee");
+                });
+
+            modelBuilder.Entity("Rally.Features.Council.Apportionment", b =>
+                {
+                    b.HasOne("Rally.Features.Bodies.Body", "Body")
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Body");
                 });
 
             modelBuilder.Entity("Rally.Features.Decisions.Decision", b =>
@@ -2790,6 +3689,165 @@ namespace Rally.Data.Migrations.Sqlite
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.ChecklistItem", b =>
+                {
+                    b.HasOne("Rally.Features.Inspections.Checklist", null)
+                        .WithMany("Items")
+                        .HasForeignKey("ChecklistId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Inspections.Severity", null)
+                        .WithMany()
+                        .HasForeignKey("DefaultSeverityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.Finding", b =>
+                {
+                    b.HasOne("Rally.Features.Inspections.Inspection", "Inspection")
+                        .WithMany()
+                        .HasForeignKey("InspectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Inspections.ChecklistItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Rally.Features.Bodies.Body", "ResponsibleBody")
+                        .WithMany()
+                        .HasForeignKey("ResponsibleBodyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Inspections.Severity", "Severity")
+                        .WithMany()
+                        .HasForeignKey("SeverityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Inspections.FindingState", "State")
+                        .WithMany()
+                        .HasForeignKey("StateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Inspection");
+
+                    b.Navigation("ResponsibleBody");
+
+                    b.Navigation("Severity");
+
+                    b.Navigation("State");
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.FindingAttachment", b =>
+                {
+                    b.HasOne("Rally.Features.Inspections.Finding", null)
+                        .WithMany()
+                        .HasForeignKey("FindingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.FindingAttachmentContent", b =>
+                {
+                    b.HasOne("Rally.Features.Inspections.FindingAttachment", "Attachment")
+                        .WithOne()
+                        .HasForeignKey("Rally.Features.Inspections.FindingAttachmentContent", "AttachmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Attachment");
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.FindingEvent", b =>
+                {
+                    b.HasOne("Rally.Features.Inspections.Finding", null)
+                        .WithMany()
+                        .HasForeignKey("FindingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.FindingTransition", b =>
+                {
+                    b.HasOne("Rally.Features.Inspections.FindingState", null)
+                        .WithMany()
+                        .HasForeignKey("FromStateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Inspections.FindingState", null)
+                        .WithMany()
+                        .HasForeignKey("ToStateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.Inspection", b =>
+                {
+                    b.HasOne("Rally.Features.Inspections.Checklist", "Checklist")
+                        .WithMany()
+                        .HasForeignKey("ChecklistId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Bodies.Body", "ControlGroup")
+                        .WithMany()
+                        .HasForeignKey("ControlGroupId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Inspections.InspectionTarget", "Target")
+                        .WithMany()
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Checklist");
+
+                    b.Navigation("ControlGroup");
+
+                    b.Navigation("Target");
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.InspectionAnswer", b =>
+                {
+                    b.HasOne("Rally.Features.Inspections.Inspection", null)
+                        .WithMany()
+                        .HasForeignKey("InspectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Inspections.ChecklistItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.InspectionTarget", b =>
+                {
+                    b.HasOne("Rally.Features.OrgUnits.OrgUnit", "OrgUnit")
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Bodies.Body", "ResponsibleBody")
+                        .WithMany()
+                        .HasForeignKey("ResponsibleBodyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("OrgUnit");
+
+                    b.Navigation("ResponsibleBody");
                 });
 
             modelBuilder.Entity("Rally.Features.Ladder.Rung", b =>
@@ -2981,6 +4039,11 @@ namespace Rally.Data.Migrations.Sqlite
             modelBuilder.Entity("Rally.Features.Conversations.Conversation", b =>
                 {
                     b.Navigation("Issues");
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.Checklist", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("Rally.Features.Ladder.Rung", b =>

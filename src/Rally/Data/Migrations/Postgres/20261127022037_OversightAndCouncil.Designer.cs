@@ -12,8 +12,8 @@ using Rally.Data;
 namespace Rally.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresRallyDb))]
-    [Migration("20261127010515_Apportionments")]
-    partial class Apportionments
+    [Migration("20261127022037_OversightAndCouncil")]
+    partial class OversightAndCouncil
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -278,6 +278,9 @@ namespace Rally.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("MemberId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
@@ -306,6 +309,9 @@ namespace Rally.Data.Migrations.Postgres
                         .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MemberId")
+                        .IsUnique();
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -855,6 +861,25 @@ namespace Rally.Data.Migrations.Postgres
                     b.ToTable("CampaignOrganisers");
                 });
 
+            modelBuilder.Entity("Rally.Features.Campaigns.CampaignProgressDelta", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WorkplaceId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Change")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CampaignId", "Day", "WorkplaceId");
+
+                    b.ToTable("CampaignProgressDeltas", (string)null);
+                });
+
             modelBuilder.Entity("Rally.Features.Campaigns.CampaignTarget", b =>
                 {
                     b.Property<int>("CampaignId")
@@ -883,6 +908,22 @@ namespace Rally.Data.Migrations.Postgres
                     b.HasIndex("CampaignId", "MemberId", "WorkplaceId");
 
                     b.ToTable("CampaignTargets");
+                });
+
+            modelBuilder.Entity("Rally.Features.Campaigns.CampaignWorkplace", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WorkplaceId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Targets")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CampaignId", "WorkplaceId");
+
+                    b.ToTable("CampaignWorkplaces", (string)null);
                 });
 
             modelBuilder.Entity("Rally.Features.Categories.Category", b =>
@@ -1219,6 +1260,210 @@ namespace Rally.Data.Migrations.Postgres
                     b.HasIndex("CreatedAt");
 
                     b.ToTable("Apportionments");
+                });
+
+            modelBuilder.Entity("Rally.Features.Dashboard.DashboardCell", b =>
+                {
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Subtree")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Series")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Key")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("integer");
+
+                    b.HasKey("OrgUnitId", "Subtree", "Series", "Key", "Month");
+
+                    b.ToTable("DashboardCell");
+                });
+
+            modelBuilder.Entity("Rally.Features.Dashboard.DashboardWatermark", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
+                    b.Property<long>("AuditId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("RefreshedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DashboardWatermark");
+                });
+
+            modelBuilder.Entity("Rally.Features.Decisions.Decision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset?>("EffectiveAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("KindId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PlacementId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("RecordedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("SignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SignedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int?>("SignedByMemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SignedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("TitleKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KindId");
+
+                    b.HasIndex("SignedByMemberId");
+
+                    b.HasIndex("Status", "RecordedAt");
+
+                    b.HasIndex("PlacementId", "KindId", "TitleKey")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Decisions_PendingDuplicate")
+                        .HasFilter("\"Status\" = 'pending'");
+
+                    b.ToTable("Decisions");
+                });
+
+            modelBuilder.Entity("Rally.Features.Decisions.DecisionKind", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("NeedsCoSignature")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("DecisionKinds");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Code = "procurement",
+                            Name = "Procurement",
+                            NeedsCoSignature = true,
+                            SortOrder = 10,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Code = "hiring",
+                            Name = "Hiring",
+                            NeedsCoSignature = true,
+                            SortOrder = 20,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Code = "technical-note",
+                            Name = "Technical note",
+                            NeedsCoSignature = false,
+                            SortOrder = 30,
+                            Version = 0
+                        });
                 });
 
             modelBuilder.Entity("Rally.Features.Education.Attendance", b =>
@@ -1674,6 +1919,750 @@ namespace Rally.Data.Migrations.Postgres
                     b.HasIndex("MemberId");
 
                     b.ToTable("ImportUpdates");
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.Checklist", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("Checklists");
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.ChecklistItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ChecklistId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DefaultSeverityId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ExpectedAnswer")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DefaultSeverityId");
+
+                    b.HasIndex("ChecklistId", "Position");
+
+                    b.ToTable("ChecklistItems");
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.Finding", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateOnly>("FoundOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("InspectionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ReportedFixedByMemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReportedFixedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("ResponsibleBodyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SeverityId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StateId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StateSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InspectionId");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("SeverityId");
+
+                    b.HasIndex("ResponsibleBodyId", "StateId");
+
+                    b.HasIndex("StateId", "Deadline");
+
+                    b.ToTable("Findings");
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.FindingAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<int>("FindingId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FindingId");
+
+                    b.ToTable("FindingAttachments");
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.FindingAttachmentContent", b =>
+                {
+                    b.Property<int>("AttachmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("AttachmentId");
+
+                    b.ToTable("FindingAttachmentContents");
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.FindingEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ByMemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("ByUserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("FindingId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("FromStateId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("LogbookSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly?>("ReinspectedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ToStateId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FindingId", "At");
+
+                    b.ToTable("FindingEvents");
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.FindingState", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("AwaitsFix")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("IsClosed")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsInitial")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsVerifiedFix")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("RestartsDeadline")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("FindingStates");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            AwaitsFix = true,
+                            Code = "open",
+                            IsClosed = false,
+                            IsInitial = true,
+                            IsVerifiedFix = false,
+                            Name = "Open",
+                            RestartsDeadline = false,
+                            SortOrder = 10,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 2,
+                            AwaitsFix = true,
+                            Code = "acknowledged",
+                            IsClosed = false,
+                            IsInitial = false,
+                            IsVerifiedFix = false,
+                            Name = "Acknowledged",
+                            RestartsDeadline = false,
+                            SortOrder = 20,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 3,
+                            AwaitsFix = true,
+                            Code = "in-progress",
+                            IsClosed = false,
+                            IsInitial = false,
+                            IsVerifiedFix = false,
+                            Name = "In progress",
+                            RestartsDeadline = false,
+                            SortOrder = 30,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 4,
+                            AwaitsFix = false,
+                            Code = "reported-fixed",
+                            IsClosed = false,
+                            IsInitial = false,
+                            IsVerifiedFix = false,
+                            Name = "Reported fixed",
+                            RestartsDeadline = false,
+                            SortOrder = 40,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 5,
+                            AwaitsFix = false,
+                            Code = "verified-fixed",
+                            IsClosed = true,
+                            IsInitial = false,
+                            IsVerifiedFix = true,
+                            Name = "Verified fixed",
+                            RestartsDeadline = false,
+                            SortOrder = 50,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 6,
+                            AwaitsFix = false,
+                            Code = "closed-not-fixed",
+                            IsClosed = true,
+                            IsInitial = false,
+                            IsVerifiedFix = false,
+                            Name = "Closed, not fixed",
+                            RestartsDeadline = false,
+                            SortOrder = 60,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 7,
+                            AwaitsFix = true,
+                            Code = "reopened",
+                            IsClosed = false,
+                            IsInitial = false,
+                            IsVerifiedFix = false,
+                            Name = "Reopened",
+                            RestartsDeadline = true,
+                            SortOrder = 70,
+                            Version = 0
+                        });
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.FindingTransition", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("FromStateId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Rule")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("ToStateId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ToStateId");
+
+                    b.HasIndex("FromStateId", "ToStateId")
+                        .IsUnique();
+
+                    b.ToTable("FindingTransitions");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            FromStateId = 1,
+                            ToStateId = 2
+                        },
+                        new
+                        {
+                            Id = 2,
+                            FromStateId = 1,
+                            ToStateId = 3
+                        },
+                        new
+                        {
+                            Id = 3,
+                            FromStateId = 1,
+                            Rule = "report-fix",
+                            ToStateId = 4
+                        },
+                        new
+                        {
+                            Id = 4,
+                            FromStateId = 1,
+                            Rule = "reason",
+                            ToStateId = 6
+                        },
+                        new
+                        {
+                            Id = 5,
+                            FromStateId = 2,
+                            ToStateId = 3
+                        },
+                        new
+                        {
+                            Id = 6,
+                            FromStateId = 2,
+                            Rule = "report-fix",
+                            ToStateId = 4
+                        },
+                        new
+                        {
+                            Id = 7,
+                            FromStateId = 2,
+                            Rule = "reason",
+                            ToStateId = 6
+                        },
+                        new
+                        {
+                            Id = 8,
+                            FromStateId = 3,
+                            Rule = "report-fix",
+                            ToStateId = 4
+                        },
+                        new
+                        {
+                            Id = 9,
+                            FromStateId = 3,
+                            Rule = "reason",
+                            ToStateId = 6
+                        },
+                        new
+                        {
+                            Id = 10,
+                            FromStateId = 4,
+                            Rule = "verify",
+                            ToStateId = 5
+                        },
+                        new
+                        {
+                            Id = 11,
+                            FromStateId = 4,
+                            Rule = "reason",
+                            ToStateId = 7
+                        },
+                        new
+                        {
+                            Id = 12,
+                            FromStateId = 4,
+                            Rule = "reason",
+                            ToStateId = 6
+                        },
+                        new
+                        {
+                            Id = 13,
+                            FromStateId = 5,
+                            Rule = "reason",
+                            ToStateId = 7
+                        },
+                        new
+                        {
+                            Id = 14,
+                            FromStateId = 6,
+                            Rule = "reason",
+                            ToStateId = 7
+                        },
+                        new
+                        {
+                            Id = 15,
+                            FromStateId = 7,
+                            ToStateId = 2
+                        },
+                        new
+                        {
+                            Id = 16,
+                            FromStateId = 7,
+                            ToStateId = 3
+                        },
+                        new
+                        {
+                            Id = 17,
+                            FromStateId = 7,
+                            Rule = "report-fix",
+                            ToStateId = 4
+                        },
+                        new
+                        {
+                            Id = 18,
+                            FromStateId = 7,
+                            Rule = "reason",
+                            ToStateId = 6
+                        });
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.Inspection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ChecklistId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ControlGroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateOnly>("PlannedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("TargetId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChecklistId");
+
+                    b.HasIndex("ControlGroupId", "PlannedOn");
+
+                    b.HasIndex("Stage", "CompletedAt");
+
+                    b.HasIndex("TargetId", "PlannedOn");
+
+                    b.ToTable("Inspections");
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.InspectionAnswer", b =>
+                {
+                    b.Property<int>("InspectionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("InspectionId", "ItemId");
+
+                    b.HasIndex("ItemId");
+
+                    b.ToTable("InspectionAnswers");
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.InspectionTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsOrgUnit")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ResponsibleBodyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgUnitId");
+
+                    b.HasIndex("ResponsibleBodyId");
+
+                    b.ToTable("InspectionTargets");
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.Severity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("DeadlineDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("Severities");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Code = "critical",
+                            DeadlineDays = 3,
+                            Name = "Critical",
+                            SortOrder = 10,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Code = "major",
+                            DeadlineDays = 7,
+                            Name = "Major",
+                            SortOrder = 20,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Code = "minor",
+                            DeadlineDays = 30,
+                            Name = "Minor",
+                            SortOrder = 30,
+                            Version = 0
+                        });
                 });
 
             modelBuilder.Entity("Rally.Features.Ladder.Rung", b =>
@@ -2177,6 +3166,82 @@ namespace Rally.Data.Migrations.Postgres
                     b.ToTable("OrgUnitKinds");
                 });
 
+            modelBuilder.Entity("Rally.Features.Placements.Overseer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PlacementId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("PlacementId", "MemberId", "StartsOn")
+                        .IsUnique();
+
+                    b.ToTable("Overseers", (string)null);
+                });
+
+            modelBuilder.Entity("Rally.Features.Placements.Placement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BodyId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("BodyId", "StartsOn");
+
+                    b.ToTable("Placements");
+                });
+
             modelBuilder.Entity("Rally.Features.StructureTests.Participation", b =>
                 {
                     b.Property<long>("Id")
@@ -2345,6 +3410,14 @@ namespace Rally.Data.Migrations.Postgres
                     b.Navigation("OrgUnit");
                 });
 
+            modelBuilder.Entity("Rally.Features.Accounts.User", b =>
+                {
+                    b.HasOne("Rally.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Rally.Features.Assessments.Assessment", b =>
                 {
                     b.HasOne("Rally.Features.Members.Member", null)
@@ -2476,6 +3549,15 @@ namespace Rally.Data.Migrations.Postgres
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("Rally.Features.Campaigns.CampaignProgressDelta", b =>
+                {
+                    b.HasOne("Rally.Features.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Rally.Features.Campaigns.CampaignTarget", b =>
                 {
                     b.HasOne("Rally.Features.Campaigns.Campaign", null)
@@ -2499,6 +3581,15 @@ namespace Rally.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("WorkplaceId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Rally.Features.Campaigns.CampaignWorkplace", b =>
+                {
+                    b.HasOne("Rally.Features.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Rally.Features.Conversations.Conversation", b =>
@@ -2563,6 +3654,32 @@ namespace Rally.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Body");
+                });
+
+            modelBuilder.Entity("Rally.Features.Decisions.Decision", b =>
+                {
+                    b.HasOne("Rally.Features.Decisions.DecisionKind", "Kind")
+                        .WithMany()
+                        .HasForeignKey("KindId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Placements.Placement", "Placement")
+                        .WithMany()
+                        .HasForeignKey("PlacementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Members.Member", "SignedByMember")
+                        .WithMany()
+                        .HasForeignKey("SignedByMemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Kind");
+
+                    b.Navigation("Placement");
+
+                    b.Navigation("SignedByMember");
                 });
 
             modelBuilder.Entity("Rally.Features.Education.Attendance", b =>
@@ -2686,6 +3803,165 @@ namespace Rally.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Rally.Features.Inspections.ChecklistItem", b =>
+                {
+                    b.HasOne("Rally.Features.Inspections.Checklist", null)
+                        .WithMany("Items")
+                        .HasForeignKey("ChecklistId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Inspections.Severity", null)
+                        .WithMany()
+                        .HasForeignKey("DefaultSeverityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.Finding", b =>
+                {
+                    b.HasOne("Rally.Features.Inspections.Inspection", "Inspection")
+                        .WithMany()
+                        .HasForeignKey("InspectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Inspections.ChecklistItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Rally.Features.Bodies.Body", "ResponsibleBody")
+                        .WithMany()
+                        .HasForeignKey("ResponsibleBodyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Inspections.Severity", "Severity")
+                        .WithMany()
+                        .HasForeignKey("SeverityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Inspections.FindingState", "State")
+                        .WithMany()
+                        .HasForeignKey("StateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Inspection");
+
+                    b.Navigation("ResponsibleBody");
+
+                    b.Navigation("Severity");
+
+                    b.Navigation("State");
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.FindingAttachment", b =>
+                {
+                    b.HasOne("Rally.Features.Inspections.Finding", null)
+                        .WithMany()
+                        .HasForeignKey("FindingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.FindingAttachmentContent", b =>
+                {
+                    b.HasOne("Rally.Features.Inspections.FindingAttachment", "Attachment")
+                        .WithOne()
+                        .HasForeignKey("Rally.Features.Inspections.FindingAttachmentContent", "AttachmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Attachment");
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.FindingEvent", b =>
+                {
+                    b.HasOne("Rally.Features.Inspections.Finding", null)
+                        .WithMany()
+                        .HasForeignKey("FindingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.FindingTransition", b =>
+                {
+                    b.HasOne("Rally.Features.Inspections.FindingState", null)
+                        .WithMany()
+                        .HasForeignKey("FromStateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Inspections.FindingState", null)
+                        .WithMany()
+                        .HasForeignKey("ToStateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.Inspection", b =>
+                {
+                    b.HasOne("Rally.Features.Inspections.Checklist", "Checklist")
+                        .WithMany()
+                        .HasForeignKey("ChecklistId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Bodies.Body", "ControlGroup")
+                        .WithMany()
+                        .HasForeignKey("ControlGroupId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Inspections.InspectionTarget", "Target")
+                        .WithMany()
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Checklist");
+
+                    b.Navigation("ControlGroup");
+
+                    b.Navigation("Target");
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.InspectionAnswer", b =>
+                {
+                    b.HasOne("Rally.Features.Inspections.Inspection", null)
+                        .WithMany()
+                        .HasForeignKey("InspectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Inspections.ChecklistItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rally.Features.Inspections.InspectionTarget", b =>
+                {
+                    b.HasOne("Rally.Features.OrgUnits.OrgUnit", "OrgUnit")
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Bodies.Body", "ResponsibleBody")
+                        .WithMany()
+                        .HasForeignKey("ResponsibleBodyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("OrgUnit");
+
+                    b.Navigation("ResponsibleBody");
+                });
+
             modelBuilder.Entity("Rally.Features.Ladder.Rung", b =>
                 {
                     b.HasOne("Rally.Features.Assessments.AssessmentScale", null)
@@ -2800,6 +4076,42 @@ namespace Rally.Data.Migrations.Postgres
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("Rally.Features.Placements.Overseer", b =>
+                {
+                    b.HasOne("Rally.Features.Members.Member", "Member")
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Placements.Placement", null)
+                        .WithMany("Overseers")
+                        .HasForeignKey("PlacementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Member");
+                });
+
+            modelBuilder.Entity("Rally.Features.Placements.Placement", b =>
+                {
+                    b.HasOne("Rally.Features.Bodies.Body", "Body")
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rally.Features.Members.Member", "Member")
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Body");
+
+                    b.Navigation("Member");
+                });
+
             modelBuilder.Entity("Rally.Features.StructureTests.Participation", b =>
                 {
                     b.HasOne("Rally.Features.Members.Member", null)
@@ -2841,6 +4153,11 @@ namespace Rally.Data.Migrations.Postgres
                     b.Navigation("Issues");
                 });
 
+            modelBuilder.Entity("Rally.Features.Inspections.Checklist", b =>
+                {
+                    b.Navigation("Items");
+                });
+
             modelBuilder.Entity("Rally.Features.Ladder.Rung", b =>
                 {
                     b.Navigation("Programmes");
@@ -2849,6 +4166,11 @@ namespace Rally.Data.Migrations.Postgres
             modelBuilder.Entity("Rally.Features.Members.Admission", b =>
                 {
                     b.Navigation("Affirmations");
+                });
+
+            modelBuilder.Entity("Rally.Features.Placements.Placement", b =>
+                {
+                    b.Navigation("Overseers");
                 });
 #pragma warning restore 612, 618
         }

@@ -9,7 +9,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Rally.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class Inspections : Migration
+    public partial class OversightAndCouncil : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -19,6 +19,37 @@ namespace Rally.Data.Migrations.Postgres
                 table: "AspNetUsers",
                 type: "integer",
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "Apportionments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CountedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Method = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Seats = table.Column<int>(type: "integer", nullable: false),
+                    MinSeats = table.Column<int>(type: "integer", nullable: false),
+                    ThresholdPercent = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    ThresholdQuota = table.Column<bool>(type: "boolean", nullable: false),
+                    TieRule = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Caps = table.Column<string>(type: "text", nullable: false),
+                    Result = table.Column<string>(type: "text", nullable: false),
+                    Steps = table.Column<string>(type: "text", nullable: false),
+                    BodyId = table.Column<int>(type: "integer", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Apportionments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Apportionments_Bodies_BodyId",
+                        column: x => x.BodyId,
+                        principalTable: "Bodies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
 
             migrationBuilder.CreateTable(
                 name: "Checklists",
@@ -35,6 +66,55 @@ namespace Rally.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Checklists", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DashboardCell",
+                columns: table => new
+                {
+                    OrgUnitId = table.Column<int>(type: "integer", nullable: false),
+                    Subtree = table.Column<bool>(type: "boolean", nullable: false),
+                    Series = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Key = table.Column<int>(type: "integer", nullable: false),
+                    Month = table.Column<DateOnly>(type: "date", nullable: false),
+                    Value = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DashboardCell", x => new { x.OrgUnitId, x.Subtree, x.Series, x.Key, x.Month });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DashboardWatermark",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    AuditId = table.Column<long>(type: "bigint", nullable: false),
+                    AsOf = table.Column<DateOnly>(type: "date", nullable: false),
+                    RefreshedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DashboardWatermark", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DecisionKinds",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    NeedsCoSignature = table.Column<bool>(type: "boolean", nullable: false),
+                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false),
+                    ArchivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DecisionKinds", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -87,6 +167,38 @@ namespace Rally.Data.Migrations.Postgres
                         name: "FK_InspectionTargets_OrgUnits_OrgUnitId",
                         column: x => x.OrgUnitId,
                         principalTable: "OrgUnits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Placements",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MemberId = table.Column<int>(type: "integer", nullable: false),
+                    BodyId = table.Column<int>(type: "integer", nullable: false),
+                    Role = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Placements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Placements_Bodies_BodyId",
+                        column: x => x.BodyId,
+                        principalTable: "Bodies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Placements_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -175,6 +287,80 @@ namespace Rally.Data.Migrations.Postgres
                         principalTable: "InspectionTargets",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Decisions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PlacementId = table.Column<int>(type: "integer", nullable: false),
+                    KindId = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    TitleKey = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Details = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    EffectiveAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SignedByMemberId = table.Column<int>(type: "integer", nullable: true),
+                    SignedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    SignedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    SignedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RejectionReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Decisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Decisions_DecisionKinds_KindId",
+                        column: x => x.KindId,
+                        principalTable: "DecisionKinds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Decisions_Members_SignedByMemberId",
+                        column: x => x.SignedByMemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Decisions_Placements_PlacementId",
+                        column: x => x.PlacementId,
+                        principalTable: "Placements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Overseers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PlacementId = table.Column<int>(type: "integer", nullable: false),
+                    MemberId = table.Column<int>(type: "integer", nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "date", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Overseers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Overseers_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Overseers_Placements_PlacementId",
+                        column: x => x.PlacementId,
+                        principalTable: "Placements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -360,6 +546,16 @@ namespace Rally.Data.Migrations.Postgres
                 });
 
             migrationBuilder.InsertData(
+                table: "DecisionKinds",
+                columns: new[] { "Id", "ArchivedAt", "Code", "Name", "NeedsCoSignature", "SortOrder", "Version" },
+                values: new object[,]
+                {
+                    { 1, null, "procurement", "Procurement", true, 10, 0 },
+                    { 2, null, "hiring", "Hiring", true, 20, 0 },
+                    { 3, null, "technical-note", "Technical note", false, 30, 0 }
+                });
+
+            migrationBuilder.InsertData(
                 table: "FindingStates",
                 columns: new[] { "Id", "ArchivedAt", "AwaitsFix", "Code", "IsClosed", "IsInitial", "IsVerifiedFix", "Name", "RestartsDeadline", "SortOrder", "Version" },
                 values: new object[,]
@@ -415,6 +611,16 @@ namespace Rally.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Apportionments_BodyId",
+                table: "Apportionments",
+                column: "BodyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Apportionments_CreatedAt",
+                table: "Apportionments",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ChecklistItems_ChecklistId_Position",
                 table: "ChecklistItems",
                 columns: new[] { "ChecklistId", "Position" });
@@ -429,6 +635,34 @@ namespace Rally.Data.Migrations.Postgres
                 table: "Checklists",
                 column: "Code",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DecisionKinds_Code",
+                table: "DecisionKinds",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Decisions_KindId",
+                table: "Decisions",
+                column: "KindId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Decisions_PendingDuplicate",
+                table: "Decisions",
+                columns: new[] { "PlacementId", "KindId", "TitleKey" },
+                unique: true,
+                filter: "\"Status\" = 'pending'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Decisions_SignedByMemberId",
+                table: "Decisions",
+                column: "SignedByMemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Decisions_Status_RecordedAt",
+                table: "Decisions",
+                columns: new[] { "Status", "RecordedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_FindingAttachments_FindingId",
@@ -518,6 +752,27 @@ namespace Rally.Data.Migrations.Postgres
                 column: "ResponsibleBodyId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Overseers_MemberId",
+                table: "Overseers",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Overseers_PlacementId_MemberId_StartsOn",
+                table: "Overseers",
+                columns: new[] { "PlacementId", "MemberId", "StartsOn" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Placements_BodyId_StartsOn",
+                table: "Placements",
+                columns: new[] { "BodyId", "StartsOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Placements_MemberId",
+                table: "Placements",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Severities_Code",
                 table: "Severities",
                 column: "Code",
@@ -529,7 +784,12 @@ namespace Rally.Data.Migrations.Postgres
                 column: "MemberId",
                 principalTable: "Members",
                 principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
+                onDelete: ReferentialAction.SetNull);
+
+            // The seeded kinds, states, transitions and severities were inserted with explicit ids; move each
+            // identity sequence past them so the first row an administrator adds does not collide.
+            foreach (var table in new[] { "DecisionKinds", "FindingStates", "Severities", "FindingTransitions" })
+                migrationBuilder.Sql($"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'Id'), (SELECT MAX(\"Id\") FROM \"{table}\"));");
         }
 
         /// <inheritdoc />
@@ -538,6 +798,18 @@ namespace Rally.Data.Migrations.Postgres
             migrationBuilder.DropForeignKey(
                 name: "FK_AspNetUsers_Members_MemberId",
                 table: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Apportionments");
+
+            migrationBuilder.DropTable(
+                name: "DashboardCell");
+
+            migrationBuilder.DropTable(
+                name: "DashboardWatermark");
+
+            migrationBuilder.DropTable(
+                name: "Decisions");
 
             migrationBuilder.DropTable(
                 name: "FindingAttachmentContents");
@@ -552,7 +824,16 @@ namespace Rally.Data.Migrations.Postgres
                 name: "InspectionAnswers");
 
             migrationBuilder.DropTable(
+                name: "Overseers");
+
+            migrationBuilder.DropTable(
+                name: "DecisionKinds");
+
+            migrationBuilder.DropTable(
                 name: "FindingAttachments");
+
+            migrationBuilder.DropTable(
+                name: "Placements");
 
             migrationBuilder.DropTable(
                 name: "Findings");
