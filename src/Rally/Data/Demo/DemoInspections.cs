@@ -31,6 +31,9 @@ static class DemoInspections
 
         async Task<Body> BodyAsync(string name, string kind, DemoPlan.Unit unit, Body? parent, string description)
         {
+            // The administration part of the set may have founded it already.
+            if (await db.Bodies.FirstOrDefaultAsync(b => b.Name == name && b.KindId == kinds[kind], ct) is { } founded)
+                return founded;
             var body = new Body { Name = name, KindId = kinds[kind], OrgUnitId = unit.Id, ParentBodyId = parent?.Id, Description = description, CreatedAt = now };
             db.Bodies.Add(body);
             await db.SaveChangesAsync(ct);
