@@ -226,7 +226,8 @@ static class DemoAdministration
 
         int? Newcomer(PlannedPost post, DateOnly start)
         {
-            for (var tries = 0; tries < 40; tries++)
+            // A demo without members (--members 0) fills no posts.
+            for (var tries = 0; tries < 40 && post.Pool.Length > 0; tries++)
             {
                 var m = post.Pool[random.Next(post.Pool.Length)];
                 // Two draws in three must come from the categories drawn in first.
@@ -250,7 +251,7 @@ static class DemoAdministration
 
         int? Appointee(PlannedPost post, DateOnly start)
         {
-            for (var tries = 0; tries < 40; tries++)
+            for (var tries = 0; tries < 40 && post.Pool.Length > 0; tries++)
             {
                 var m = post.Pool[random.Next(post.Pool.Length)];
                 if (!drawnFirst.Contains(category[m]) && Free(m, start)) return m;

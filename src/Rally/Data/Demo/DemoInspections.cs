@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Rally.Features.Bodies;
 using Rally.Features.Inspections;
+using Rally.Features.Ladder;
 using Rally.Features.Members;
 using Rally.Features.OrgUnits;
 using static Rally.Data.Demo.Federation1919;
@@ -20,6 +21,9 @@ namespace Rally.Data.Demo;
 /// </summary>
 static class DemoInspections
 {
+    const string FoundingJustification =
+        "Named to the lightning control group by the union's presidium when the group was founded, before the ladder's terms could be served.";
+
     static DateTimeOffset At(DateOnly day, int hour = 11) => new(day.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.Zero);
 
     public static async Task SeedAsync(RallyDb db, DemoPlan plan, TimeProvider clock, CancellationToken ct)
@@ -49,6 +53,7 @@ static class DemoInspections
 
         // Four active members of each union hold the group's rung-3 post since the autumn.
         var rung3 = await db.Rungs.Where(r => r.Position == 3).Select(r => r.Id).FirstAsync(ct);
+        var rungs = (await LadderRecords.RungsAsync(db, ct)).ToDictionary(r => r.Position);
         async Task<int[]> StaffAsync(Body group, DemoPlan.Unit union)
         {
             var post = new Post { BodyId = group.Id, Title = "Control-group member", Seats = 5, RungId = rung3, TermMonths = 6 };
@@ -58,8 +63,20 @@ static class DemoInspections
             var members = await db.Members.Where(m => units.Contains(m.OrgUnitId) && m.Status == MemberRules.Active && m.ArchivedAt == null)
                 .OrderBy(m => m.Id).Select(m => m.Id).Take(4).ToArrayAsync(ct);
             for (var i = 0; i < members.Length; i++)
-                db.Assignments.Add(new Assignment { PostId = post.Id, MemberId = members[i], StartsOn = new DateOnly(1918, 10, 1).AddDays(14 * i), CreatedAt = now, CreatedBy = "demo" });
-            await db.SaveChangesAsync(ct);
+            {
+                var start = new DateOnly(1918, 10, 1).AddDays(14 * i);
+                var record = (await LadderRecords.ForAsync(db, [members[i]], start.AddDays(-1), ct))[members[i]];
+                var unmet = LadderRule.Check(rungs[3], record, start).Unmet;
+                var assignment = new Assignment { PostId = post.Id, MemberId = members[i], StartsOn = start, CreatedAt = now, CreatedBy = "demo" };
+                // The ladder holds in the demo too: a founding member who had not served its terms was named by override.
+                if (unmet.Count > 0)
+                {
+                    (assignment.OverrideJustification, assignment.UnmetConditions) = (FoundingJustification, AssignmentView.WriteConditions(unmet));
+                    db.AuditAction = "override";
+                }
+                db.Assignments.Add(assignment);
+                await db.SaveChangesAsync(ct);
+            }
             return members;
         }
         var petrogradMembers = await StaffAsync(petrogradGroup, food);

@@ -106,13 +106,14 @@ static class DemoOversight
                 db.Placements.Add(placement);
                 await db.SaveChangesAsync(ct);
                 placements++;
-                if (councilIndex == councils.Count - 1 && n == engineers.Count - 1)
+                if (placements == 1)
                 {
-                    // The last placement's overseers have left the council: flagged without an active overseer.
+                    // The first placement's overseers have left the council: flagged without an active overseer.
+                    var recalled = new DateOnly(1919, 2, 15);
                     foreach (var w in watchers)
-                        foreach (var a in await db.Assignments.Where(a => a.MemberId == w && posts.Contains(a.PostId) && a.EndsOn == null).ToListAsync(ct))
+                        foreach (var a in await db.Assignments.Where(a => a.MemberId == w && posts.Contains(a.PostId) && (a.EndsOn == null || a.EndsOn > recalled)).ToListAsync(ct))
                         {
-                            a.EndsOn = new DateOnly(1919, 2, 15);
+                            a.EndsOn = a.StartsOn > recalled ? a.StartsOn : recalled;
                             a.EndReason = "recalled by the works meeting";
                         }
                     await db.SaveChangesAsync(ct);
