@@ -73,6 +73,10 @@ public static class AccessRules
     public static bool Allows(IEnumerable<Grant> grants, string role, string? path) =>
         grants.Any(g => Roles.Rank(g.Role) >= Roles.Rank(role) && (g.Path is null || path is not null && OrgPath.Contains(g.Path, path)));
 
+    /// <summary>Whether the grants hold <paramref name="role"/> somewhere that overlaps the subtree at <paramref name="path"/> (on it, above it or inside it).</summary>
+    public static bool Reaches(IEnumerable<Grant> grants, string role, string path) =>
+        grants.Any(g => Roles.Rank(g.Role) >= Roles.Rank(role) && (g.Path is null || OrgPath.Contains(g.Path, path) || OrgPath.Contains(path, g.Path)));
+
     /// <summary>
     /// The subtree roots the grants of at least <paramref name="role"/> cover, with nested ones
     /// folded into their ancestors; null when one of them covers the whole federation.

@@ -71,7 +71,7 @@ public static class Enrol
     {
         var programme = await ProgrammeScope.FindAsync(db, caller, programmeId, ct);
         if (programme is null) return (null, Outcome<T>.NotFound($"There is no programme {programmeId}."), default);
-        if (!ProgrammeScope.Reaches(await caller.GrantsAsync(ct), Roles.Officer, programme.Path))
+        if (!AccessRules.Reaches(await caller.GrantsAsync(ct), Roles.Officer, programme.Path))
             return (null, Outcome<T>.Forbidden("Enrolling members needs the officer role on some of the programme's members."), default);
         if (programme.Archived) return (null, Outcome<T>.Conflict("This programme is archived; it takes no more enrolment."), default);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

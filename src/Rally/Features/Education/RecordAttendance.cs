@@ -106,7 +106,7 @@ public static class RecordAttendance
         var row = await db.EducationSessions.AsNoTracking().Where(s => s.Id == sessionId).Select(s => new { s.Id, s.HeldOn, s.ProgrammeId }).FirstOrDefaultAsync(ct);
         var programme = row is null ? null : await ProgrammeScope.FindAsync(db, caller, row.ProgrammeId, ct);
         if (programme is null) return (null, Outcome<T>.NotFound($"There is no session {sessionId}."));
-        if (!ProgrammeScope.Reaches(await caller.GrantsAsync(ct), Roles.Organizer, programme.Path))
+        if (!AccessRules.Reaches(await caller.GrantsAsync(ct), Roles.Organizer, programme.Path))
             return (null, Outcome<T>.Forbidden("Recording attendance needs the organizer role on some of the programme's members."));
         if (programme.Archived) return (null, Outcome<T>.Conflict("This programme is archived; it takes no more attendance."));
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

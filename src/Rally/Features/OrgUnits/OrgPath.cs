@@ -36,4 +36,24 @@ public static class OrgPath
             .Aggregate(Expression.OrElse);
         return Expression.Lambda<Func<T, bool>>(body, pathOf.Parameters);
     }
+
+    /// <summary>"/1/5/23/" → "/1/", "/1/5/".</summary>
+    public static IEnumerable<string> StrictAncestors(string path)
+    {
+        for (var i = path.IndexOf('/', 1); i >= 0 && i < path.Length - 1; i = path.IndexOf('/', i + 1))
+            yield return path[..(i + 1)];
+    }
+
+    /// <summary>
+    /// Units in any of the subtrees or above one of their roots: where a record that holds for a whole
+    /// subtree (a structure test, a programme) may sit and still concern someone granted inside it.
+    /// </summary>
+    public static Expression<Func<OrgUnit, bool>> WithinOrAbove(IReadOnlyCollection<string> paths)
+    {
+        var within = Within(paths);
+        var ancestors = paths.SelectMany(StrictAncestors).Distinct().ToList();
+        var path = Expression.Property(within.Parameters[0], nameof(OrgUnit.Path));
+        var isAncestor = Expression.Call(Expression.Constant(ancestors), typeof(List<string>).GetMethod(nameof(List<string>.Contains))!, path);
+        return Expression.Lambda<Func<OrgUnit, bool>>(Expression.OrElse(within.Body, isAncestor), within.Parameters);
+    }
 }

@@ -48,7 +48,7 @@ public static class ParticipationArithmetic
         var units = new Dictionary<string, (int Members, int Participants)>(StringComparer.Ordinal);
         foreach (var c in list)
         {
-            foreach (var path in StructureTestScope.StrictAncestors(c.UnitPath).Append(c.UnitPath).Where(p => p.Length >= testPath.Length))
+            foreach (var path in OrgPath.StrictAncestors(c.UnitPath).Append(c.UnitPath).Where(p => p.Length >= testPath.Length))
             {
                 units.TryGetValue(path, out var sum);
                 units[path] = (sum.Members + c.Members, sum.Participants + c.Participants);

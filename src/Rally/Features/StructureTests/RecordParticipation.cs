@@ -64,7 +64,7 @@ public static class RecordParticipation
         var test = await (await StructureTestScope.VisibleAsync(db, caller, ct)).AsNoTracking().Where(t => t.Id == testId)
             .Select(t => new Test(t.Id, t.OrgUnit.Path, t.StartsOn, t.Deadline, t.ArchivedAt)).FirstOrDefaultAsync(ct);
         if (test is null) return (null, Outcome<T>.NotFound($"There is no structure test {testId}."), default);
-        if (!StructureTestScope.Reaches(await caller.GrantsAsync(ct), Roles.Organizer, test.Path))
+        if (!AccessRules.Reaches(await caller.GrantsAsync(ct), Roles.Organizer, test.Path))
             return (null, Outcome<T>.Forbidden("Recording participation needs the organizer role on some of the test's members."), default);
         if (test.ArchivedAt is not null) return (null, Outcome<T>.Conflict("This structure test is archived; it takes no more participation."), default);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

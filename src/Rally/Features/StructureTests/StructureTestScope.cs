@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Rally.Data;
 using Rally.Features.Accounts;
@@ -20,24 +19,9 @@ static class StructureTestScope
         var paths = AccessRules.Paths(await caller.GrantsAsync(ct), Roles.Viewer);
         if (paths is null) return db.StructureTests;
         if (paths.Count == 0) return db.StructureTests.Where(t => false);
-        var within = OrgPath.Within(paths);
-        var ancestors = paths.SelectMany(StrictAncestors).Distinct().ToList();
-        var path = Expression.Property(within.Parameters[0], nameof(OrgUnit.Path));
-        var isAncestor = Expression.Call(Expression.Constant(ancestors), typeof(List<string>).GetMethod(nameof(List<string>.Contains))!, path);
-        var units = db.OrgUnits.Where(Expression.Lambda<Func<OrgUnit, bool>>(Expression.OrElse(within.Body, isAncestor), within.Parameters)).Select(u => u.Id);
+        var units = db.OrgUnits.Where(OrgPath.WithinOrAbove(paths)).Select(u => u.Id);
         return db.StructureTests.Where(t => units.Contains(t.OrgUnitId));
     }
-
-    /// <summary>"/1/5/23/" → "/1/", "/1/5/".</summary>
-    public static IEnumerable<string> StrictAncestors(string path)
-    {
-        for (var i = path.IndexOf('/', 1); i >= 0 && i < path.Length - 1; i = path.IndexOf('/', i + 1))
-            yield return path[..(i + 1)];
-    }
-
-    /// <summary>Whether the caller holds <paramref name="role"/> somewhere that overlaps the subtree at <paramref name="path"/>.</summary>
-    public static bool Reaches(IEnumerable<Grant> grants, string role, string path) =>
-        grants.Any(g => Roles.Rank(g.Role) >= Roles.Rank(role) && (g.Path is null || OrgPath.Contains(g.Path, path) || OrgPath.Contains(path, g.Path)));
 
     /// <summary>The members a test counts, within the caller's viewer grants: active, not archived, their union or branch in the test's subtree.</summary>
     public static async Task<IQueryable<Member>> CoveredMembersAsync(RallyDb db, Caller caller, string testPath, CancellationToken ct)

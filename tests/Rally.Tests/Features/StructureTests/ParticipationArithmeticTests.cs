@@ -1,4 +1,5 @@
 using Rally.Features.Accounts;
+using Rally.Features.OrgUnits;
 using Rally.Features.StructureTests;
 using static Rally.Features.StructureTests.ParticipationArithmetic;
 
@@ -87,8 +88,8 @@ public class ParticipationArithmeticTests
     [Fact]
     public void Ancestors_of_a_path()
     {
-        Assert.Equal(["/1/", "/1/5/"], StructureTestScope.StrictAncestors("/1/5/23/"));
-        Assert.Empty(StructureTestScope.StrictAncestors("/1/"));
+        Assert.Equal(["/1/", "/1/5/"], OrgPath.StrictAncestors("/1/5/23/"));
+        Assert.Empty(OrgPath.StrictAncestors("/1/"));
     }
 
     [Theory]
@@ -100,6 +101,6 @@ public class ParticipationArithmeticTests
     public void Reaches_a_test_from_above_or_below(string role, string? grantPath, string testPath, bool reaches)
     {
         Grant[] grants = [new(1, role, grantPath is null ? null : 9, grantPath, "X")];
-        Assert.Equal(reaches, StructureTestScope.Reaches(grants, Roles.Organizer, testPath));
+        Assert.Equal(reaches, AccessRules.Reaches(grants, Roles.Organizer, testPath));
     }
 }
