@@ -69,7 +69,7 @@ public static class DemoCommand
         await bulk.CompleteAsync("demo", plan.Root.Path, clock, ct);
         await organizing.CompleteAsync("demo", plan.Root.Path, clock, ct);
         var administration = await DemoAdministration.LoadAsync(db, plan, clock, ct);
-        var oversight = await DemoOversight.SeedAsync(db, plan, ct);
+        var oversight = await DemoOversight.SeedAsync(db, ct);
         var education = await DemoEducation.SaveAsync(db, plan, ct);
         await DemoInspections.SeedAsync(db, plan, clock, ct);
         await TableStatistics.UpdateAsync(db, [Table<OrgUnit>(db), Table<OrgUnitKind>(db), Table<Category>(db), Table<AdmissionCriterion>(db)], ct);

@@ -9,12 +9,11 @@ namespace Rally.Data.Demo;
 
 /// <summary>
 /// Specialists under workers' oversight in the 1919 set: engineers placed in the economic councils,
-/// each watched by workers holding a post in the council (their assignments are written here when the
-/// council has none), and their decisions in every state — in effect, co-signed, rejected with a
+/// each watched by workers holding a post in the council, and their decisions in every state — in effect, co-signed, rejected with a
 /// reason, pending for a few days or a few weeks — each event in the logbook, dated when it happened.
 /// One placement has lost its overseer (his post ended), so the coverage report has something to flag.
-/// Uses the economic councils already in the set; when there are none yet, it founds the Supreme
-/// Economic Council and three regional ones. Deterministic: its own seeded random stream.
+/// Uses the economic councils and post-holders the administration part of the set wrote, so every
+/// assignment keeps the seats and the ladder. Deterministic: its own seeded random stream.
 /// </summary>
 static class DemoOversight
 {
@@ -44,12 +43,12 @@ static class DemoOversight
         ("technical-note", "Drawing of the new grain store roof", "Timber roof, to be built by the building workers' artel.", ""),
     ];
 
-    public static async Task<string> SeedAsync(RallyDb db, DemoPlan plan, CancellationToken ct)
+    public static async Task<string> SeedAsync(RallyDb db, CancellationToken ct)
     {
         var random = new Random(DemoCommand.Seed + 5);
         var specialistCategory = await db.Categories.Where(c => c.Code == Placement.SpecialistCategory).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
         if (specialistCategory is null) return "no specialists";
-        var councils = await EconomicCouncilsAsync(db, plan, ct);
+        var councils = await db.Bodies.Where(b => b.Kind.Code == "economic-council" && b.ArchivedAt == null).OrderBy(b => b.Id).ToListAsync(ct);
         var start = new DateTimeOffset(Federation1919.Today.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
         var kinds = await db.DecisionKinds.ToDictionaryAsync(k => k.Code, ct);
         var usedMembers = new HashSet<int>();
@@ -62,30 +61,12 @@ static class DemoOversight
             var path = await db.OrgUnits.Where(u => u.Id == council.OrgUnitId).Select(u => u.Path).FirstAsync(ct);
             var units = db.OrgUnits.Where(Features.OrgUnits.OrgPath.Within([path])).Select(u => u.Id);
             var inScope = db.Members.Where(m => m.Status == MemberRules.Active && m.ArchivedAt == null && units.Contains(m.OrgUnitId));
-            var post = await db.Posts.Where(p => p.BodyId == council.Id && p.ArchivedAt == null).OrderBy(p => p.Id).FirstOrDefaultAsync(ct);
-            if (post is null)
-            {
-                post = new Post { BodyId = council.Id, Title = "Member of the presidium", Seats = 9, RungId = await db.Rungs.OrderByDescending(r => r.Position).Select(r => r.Id).FirstAsync(ct), Version = 1 };
-                db.Posts.Add(post);
-                await db.SaveChangesAsync(ct);
-            }
-            // The council's workers: those already holding a post in it today, else three written here.
+            // The council's workers: those holding a post in it today (the administration part of the set appointed them).
             var today = Federation1919.Today;
             var posts = db.Posts.Where(p => p.BodyId == council.Id).Select(p => p.Id);
             var holders = await db.Assignments.Where(a => posts.Contains(a.PostId) && a.StartsOn <= today && (a.EndsOn == null || a.EndsOn >= today)
                     && db.Members.Any(m => m.Id == a.MemberId && m.CategoryId != specialistCategory))
                 .Select(a => a.MemberId).Distinct().OrderBy(id => id).Take(4).ToListAsync(ct);
-            if (holders.Count < 3)
-            {
-                var candidates = await inScope.Where(m => m.CategoryId != specialistCategory && !holders.Contains(m.Id))
-                    .OrderBy(m => m.Id).Skip(random.Next(40)).Take(20).Select(m => m.Id).ToListAsync(ct);
-                foreach (var id in candidates.Where(id => !usedMembers.Contains(id)).Take(3 - holders.Count))
-                {
-                    db.Assignments.Add(new Assignment { PostId = post.Id, MemberId = id, StartsOn = new DateOnly(1918, 11, 1).AddDays(random.Next(60)), CreatedAt = start, CreatedBy = Demo, Version = 1 });
-                    holders.Add(id);
-                }
-                await db.SaveChangesAsync(ct);
-            }
             usedMembers.UnionWith(holders);
             if (holders.Count == 0) continue;
 
@@ -166,29 +147,5 @@ static class DemoOversight
         }
         await db.SaveChangesAsync(ct);
         return $"{placements} specialists' placements in {councils.Count} economic councils, {decisionCount} decisions";
-    }
-
-    /// <summary>The economic councils of the set; founded here (the Supreme one and three regional ones) when there are none.</summary>
-    static async Task<List<Body>> EconomicCouncilsAsync(RallyDb db, DemoPlan plan, CancellationToken ct)
-    {
-        var existing = await db.Bodies.Where(b => b.Kind.Code == "economic-council" && b.ArchivedAt == null).OrderBy(b => b.Id).ToListAsync(ct);
-        if (existing.Count > 0) return existing;
-        var kind = await db.BodyKinds.Where(k => k.Code == "economic-council").Select(k => k.Id).FirstAsync(ct);
-        var at = new DateTimeOffset(1918, 3, 1, 12, 0, 0, TimeSpan.Zero);
-        var supreme = new Body { Name = "Supreme Economic Council", KindId = kind, OrgUnitId = plan.Root.Id, CreatedAt = at, Version = 1,
-            Description = "Organises the national economy; the unions send their delegates to its presidium." };
-        db.Bodies.Add(supreme);
-        await db.SaveChangesAsync(ct);
-        var councils = new List<Body> { supreme };
-        foreach (var (code, name) in new[] { ("METAL", "Moscow Regional Economic Council"), ("TEXTILE", "Ivanovo-Voznesensk Economic Council"), ("RAIL", "Petrograd Economic Council") })
-        {
-            var union = plan.Unions.FirstOrDefault(u => u.Spec.Code == code);
-            if (union is null) continue;
-            var body = new Body { Name = name, KindId = kind, OrgUnitId = union.Unit.Id, ParentBodyId = supreme.Id, CreatedAt = at, Version = 1 };
-            db.Bodies.Add(body);
-            councils.Add(body);
-        }
-        await db.SaveChangesAsync(ct);
-        return councils;
     }
 }
