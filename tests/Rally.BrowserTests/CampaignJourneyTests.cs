@@ -60,7 +60,7 @@ public sealed class CampaignJourneyTests(RallyApp rally)
         await page.GetByLabel("Deadline").FillAsync(today.AddDays(10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await page.GetByLabel("Organisers (e-mail addresses, one per line)").FillAsync(RallyApp.OrganizerEmail + "\n" + officer);
         await page.GetByRole(AriaRole.Button, new() { Name = "Start the campaign" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/campaigns/\d+$"));
+        await page.WaitForURLAsync(new Regex(@"/campaigns/\d+$"), RallyApp.Committed);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 })).ToBeVisibleAsync();
 
         // Split by workplace: one workplace, so one organiser holds every target and nobody is uncovered.

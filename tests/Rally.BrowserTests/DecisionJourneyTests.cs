@@ -38,11 +38,7 @@ public sealed class DecisionJourneyTests(RallyApp rally)
         var context = await rally.Browser.NewContextAsync(new() { BaseURL = rally.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(90_000); // a busy test machine is not what is under test
-        await page.GotoAsync("/signin");
-        await page.GetByLabel("E-mail address").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(RallyApp.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(rally.BaseUrl + "/");
+        await RallyApp.SignInAsync(page, email);
         return page;
     }
 
@@ -54,7 +50,7 @@ public sealed class DecisionJourneyTests(RallyApp rally)
         await page.GetByLabel("Subject").FillAsync(title);
         await page.GetByLabel("Details").FillAsync("Delivery by rail within the month.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }).ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/decisions\\?done=recorded$"));
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/decisions\\?done=recorded$"), RallyApp.Committed);
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Decision recorded.");
     }
 
@@ -76,7 +72,7 @@ public sealed class DecisionJourneyTests(RallyApp rally)
         var cosign = overseer.GetByRole(AriaRole.Button, new() { Name = $"Co-sign: {title}" });
         await Assertions.Expect(cosign).ToBeVisibleAsync();
         await cosign.ClickAsync();
-        await overseer.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/decisions\\?done=co-signed$"));
+        await overseer.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/decisions\\?done=co-signed$"), RallyApp.Committed);
         await Assertions.Expect(overseer.GetByRole(AriaRole.Status)).ToHaveTextAsync("Co-signed: the decision is in effect.");
         await Assertions.Expect(overseer.GetByRole(AriaRole.Button, new() { Name = $"Co-sign: {title}" })).ToHaveCountAsync(0);
         await engineer.Context.CloseAsync();

@@ -32,11 +32,7 @@ public sealed class InspectionJourneyTests(RallyApp rally)
         var context = await rally.Browser.NewContextAsync(new() { BaseURL = rally.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(90_000);
-        await page.GotoAsync("/signin");
-        await page.GetByLabel("E-mail address").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(RallyApp.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(rally.BaseUrl + "/");
+        await RallyApp.SignInAsync(page, email);
         return page;
     }
 
@@ -62,7 +58,7 @@ public sealed class InspectionJourneyTests(RallyApp rally)
         await officer.GetByLabel("Checklist").SelectOptionAsync(new SelectOptionValue { Label = "Grain collection and distribution point" });
         await officer.GetByLabel("Planned for").FillAsync(DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd"));
         await officer.GetByRole(AriaRole.Button, new() { Name = "Plan inspection" }).ClickAsync();
-        await officer.WaitForURLAsync(new Regex(@"/inspections/\d+\?planned=true$"));
+        await officer.WaitForURLAsync(new Regex(@"/inspections/\d+\?planned=true$"), RallyApp.Committed);
         var id = int.Parse(Regex.Match(officer.Url, @"/inspections/(\d+)").Groups[1].Value);
 
         // On site, a group member answers on the phone; the first submit fails (the connection drops).
@@ -77,7 +73,7 @@ public sealed class InspectionJourneyTests(RallyApp rally)
         try
         {
             await page.GetByRole(AriaRole.Button, new() { Name = "Save answers" }).ClickAsync();
-            await page.WaitForURLAsync(url => !url.EndsWith($"/inspections/{id}", StringComparison.Ordinal), new() { Timeout = 15_000 });
+            await page.WaitForURLAsync(url => !url.EndsWith($"/inspections/{id}", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit, Timeout = 15_000 });
         }
         catch (TimeoutException)
         {

@@ -48,19 +48,15 @@ public sealed class LadderJourneyTests(RallyApp rally)
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(90_000); // a busy test machine is not what is under test
-        await page.GotoAsync("/signin");
-        await page.GetByLabel("E-mail address").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(RallyApp.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(rally.BaseUrl + "/");
+        await RallyApp.SignInAsync(page, email);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Ladder", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(rally.BaseUrl + "/ladder");
+        await page.WaitForURLAsync(rally.BaseUrl + "/ladder", RallyApp.Committed);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ladder readiness", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Ready to advance" })).ToHaveAttributeAsync("aria-current", "page");
         await page.GetByLabel("Union or unit (code)").FillAsync(member.Unit);
         await page.GetByLabel("Union or unit (code)").PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex(Regex.Escape("unit=" + member.Unit)));
+        await page.WaitForURLAsync(new Regex(Regex.Escape("unit=" + member.Unit)), RallyApp.Committed);
 
         // Her card says which rung she is ready for and shows the evidence for each condition.
         var card = page.Locator("ol.readiness > li").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex(Regex.Escape(member.LastName) + " " + Regex.Escape(member.FirstName)) }) });
@@ -75,7 +71,7 @@ public sealed class LadderJourneyTests(RallyApp rally)
 
         // The stalled tab: on rung 3 for fourteen months, over the default twelve.
         await page.GetByRole(AriaRole.Link, new() { Name = "Stalled" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/ladder\?list=stalled&unit="));
+        await page.WaitForURLAsync(new Regex(@"/ladder\?list=stalled&unit="), RallyApp.Committed);
         var stalled = page.Locator("ol.readiness > li").Filter(new() { HasText = member.LastName + " " + member.FirstName });
         await Assertions.Expect(stalled).ToContainTextAsync(new Regex(@"On rung 3 since \d{4}-\d{2}-\d{2} \(1[45] months\)"));
         await AssertFitsThePhoneAsync(page);

@@ -21,11 +21,7 @@ public sealed class OrganizingJourneyTests(RallyApp rally)
         var page = await context.NewPageAsync();
         // The machine running the tests may be busy: waiting is not what is under test.
         page.SetDefaultTimeout(90_000);
-        await page.GotoAsync("/signin");
-        await page.GetByLabel("E-mail address").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(RallyApp.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(rally.BaseUrl + "/");
+        await RallyApp.SignInAsync(page, email);
         return (page, email);
     }
 
@@ -74,7 +70,7 @@ public sealed class OrganizingJourneyTests(RallyApp rally)
         await page.GetByLabel("2 · supporter").CheckAsync();
         await page.GetByLabel("What to do next").FillAsync("Collect the signed petition");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save conversation" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex($"/members/{member}(\\?|$)"));
+        await page.WaitForURLAsync(new Regex($"/members/{member}(\\?|$)"), RallyApp.Committed);
 
         await Assertions.Expect(page.Locator("dd[data-scale=engagement]")).ToContainTextAsync("2 · supporter");
         var entry = page.Locator("ol.timeline > li").First;
@@ -89,7 +85,7 @@ public sealed class OrganizingJourneyTests(RallyApp rally)
         await Axe.AssertNoSeriousViolationsAsync(page);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Follow-ups" }).ClickAsync();
-        await page.WaitForURLAsync(rally.BaseUrl + "/follow-ups");
+        await page.WaitForURLAsync(rally.BaseUrl + "/follow-ups", RallyApp.Committed);
         var item = page.Locator("ul.follow-ups > li").Filter(new() { HasText = "Collect the signed petition" });
         await Assertions.Expect(item).ToContainTextAsync($"due {due}");
         await AssertFitsThePhoneAsync(page);
@@ -114,7 +110,7 @@ public sealed class OrganizingJourneyTests(RallyApp rally)
         await page.GetByLabel("Wages").CheckAsync();
         await page.GetByLabel("4 · sceptical").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save conversation" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/queue(\\?|$)"));
+        await page.WaitForURLAsync(new Regex("/queue(\\?|$)"), RallyApp.Committed);
         Assert.Equal(1, await rally.QueryAsync(db => db.Conversations.CountAsync(c => c.MemberId == member)));
         Assert.Equal(4, await rally.QueryAsync(db => db.Assessments.Where(a => a.MemberId == member).Select(a => a.Level).SingleAsync()));
     }

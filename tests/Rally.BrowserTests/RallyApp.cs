@@ -93,15 +93,25 @@ public sealed class RallyApp : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = 1280, Height = 800 } });
         var page = await context.NewPageAsync();
-        if (email is not null)
-        {
-            await page.GotoAsync("/signin");
-            await page.GetByLabel("E-mail address").FillAsync(email);
-            await page.GetByLabel("Password").FillAsync(Password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-            await page.WaitForURLAsync(BaseUrl + "/");
-        }
+        if (email is not null) await SignInAsync(page, email);
         return page;
+    }
+
+    /// <summary>
+    /// Waiting for a URL also waits for its "load" event by default, which Playwright once missed on a busy machine
+    /// (the page had loaded, the wait timed out): tests wait for the navigation, then for what they read on the page.
+    /// </summary>
+    public static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
+
+    /// <summary>Signs in through the sign-in page and waits for the overview.</summary>
+    public static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/signin");
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", Committed);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 })).ToBeVisibleAsync();
     }
 
     public async ValueTask DisposeAsync()
