@@ -167,10 +167,10 @@ public static partial class RallyCommand
                 Console.WriteLine("Loading the demonstration data set (use --no-demo to skip)...");
                 await DemoCommand.RunAsync(db, null, ct);
             }
-            if (!await db.Users.AnyAsync(ct))
+            if (await SetupLink.NeededAsync(db, ct))
             {
                 var secret = app.Services.GetRequiredService<SetupLink>().Issue();
-                Console.WriteLine($"No users yet. Open {urls.Split(';')[0].TrimEnd('/')}/setup?key={secret} to create the first administrator");
+                Console.WriteLine($"Nobody can sign in as an administrator yet. Open {urls.Split(';')[0].TrimEnd('/')}/setup?key={secret} to create the first administrator");
                 Console.WriteLine("  (or run: rally users create --email you@example.org --name \"Your Name\" --role administrator)");
             }
         }

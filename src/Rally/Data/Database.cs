@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace Rally.Data;
@@ -68,7 +69,10 @@ public sealed record DatabaseSettings(string Provider, string ConnectionString, 
         if (IsPostgres)
             services.AddDbContext<RallyDb, PostgresRallyDb>(o => o.UseNpgsql(ConnectionString));
         else
-            services.AddDbContext<RallyDb, SqliteRallyDb>(o => o.UseSqlite(ConnectionString));
+            // EF's SQLite table rebuilds turn foreign keys off outside the transaction; the warning it logs on every
+            // first start names nothing a user could act on.
+            services.AddDbContext<RallyDb, SqliteRallyDb>(o => o.UseSqlite(ConnectionString)
+                .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning)));
     }
 
     /// <summary>A connection string without its password, for messages and logs.</summary>
