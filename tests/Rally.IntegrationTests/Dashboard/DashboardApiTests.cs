@@ -220,10 +220,25 @@ public class DashboardApiTests
         await Write(async db => db.Assignments.Remove(await db.Assignments.SingleAsync(a => a.MemberId == m["gromov"].Id && a.StartsOn == D(6, 1), Ct)));
         await Same("an assignment removed");
 
+        // Names change no figure: the next read moves the watermark on and rebuilds nothing (a rebuild writes a new
+        // watermark, at version 0). A post moved to another rung changes the by-rung figures.
+        Task<int> Version() => app.InScopeAsync((_, db) => db.Set<DashboardWatermark>().Select(w => w.Version).SingleAsync(Ct));
+        var version = await Version();
+        await Write(async db =>
+        {
+            (await db.Rungs.SingleAsync(r => r.Id == 2, Ct)).Name = "Supervising production (renamed)";
+            (await db.Posts.SingleAsync(p => p.Id == posts[0], Ct)).Title = "Retitled";
+        });
+        await app.InScopeAsync((_, db) => DashboardStore.RefreshAsync(db, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), clock, Ct));
+        Assert.Equal(version + 1, await Version());
+        await Same("a rung renamed and a post retitled");
+        await Write(async db => (await db.Posts.SingleAsync(p => p.Id == posts[0], Ct)).RungId = 2);
+        await Same("a post moved to another rung");
+
         // A hand-checked figure at the end, so the comparison is not of two empty answers: June 3 — Alekseeva (ended 30 Apr) no;
         // Belov holds rung 3; Volkova (back, in Union B) holds nothing; Gromov lapsed. Members: Alekseeva, Belov, Volkova.
         var june = (await client.GetJsonAsync("/api/v1/dashboard/participation?from=1919-06&to=1919-06", Ct)).GetProperty("points")[0];
         Assert.Equal((3, 1), (june.GetProperty("members").GetInt32(), june.GetProperty("participants").GetInt32()));
-        Assert.Equal(10, steps);
+        Assert.Equal(12, steps);
     }
 }

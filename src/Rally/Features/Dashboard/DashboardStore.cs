@@ -17,8 +17,8 @@ namespace Rally.Features.Dashboard;
 /// matters leaves an audit entry in its own transaction, so the entries after the watermark say which
 /// units to count again; the days since the last refresh add the members whose posts, statuses or
 /// schooling changed on them. A unit is recounted from scratch (idempotent), and the difference to its
-/// stored figures is added to its ancestors' subtree figures. Anything wider (a rung or post edited, a unit
-/// moved, a bulk load without a unit) rebuilds everything.
+/// stored figures is added to its ancestors' subtree figures. Anything wider (the ladder reordered, a post moved
+/// to another rung, a unit moved, a bulk load without a unit) rebuilds everything.
 /// </summary>
 public static class DashboardStore
 {
@@ -64,9 +64,11 @@ public static class DashboardStore
                 case "Distribution":
                     if (unit is null) full = true; else dirty.Add(unit.Value);
                     break;
-                case "Rung" or "AssessmentScale":
-                case "Body" when e.Action.StartsWith("post-", StringComparison.Ordinal):
-                case "OrgUnit" when e.Action == "update" && e.Changes.Contains("\"parentId\"", StringComparison.Ordinal):
+                // What moves members between rungs or units: the ladder's order, a post's rung, a unit's parent. Names,
+                // seats, terms, conditions and scale levels change no figure (engagement is keyed by level number).
+                case "Rung" when e.Action == "delete" || Changed(e.Changes, "position"):
+                case "Body" when e.Action == "post-delete" || e.Action == "post-update" && Changed(e.Changes, "rungId"):
+                case "OrgUnit" when e.Action == "update" && Changed(e.Changes, "parentId"):
                     full = true;
                     break;
             }
@@ -176,6 +178,8 @@ public static class DashboardStore
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
     }
+
+    static bool Changed(string changes, string property) => changes.Contains($"\"{property}\":", StringComparison.Ordinal);
 
     /// <summary>The unit itself, its ancestors, and 0 for the whole federation.</summary>
     static IEnumerable<int> Ancestors(IReadOnlyDictionary<int, string> paths, int unit) =>
