@@ -55,6 +55,31 @@ public sealed class DecisionJourneyTests(RallyApp rally)
     }
 
     [Fact]
+    public async Task An_officer_ends_a_placement_after_a_date_before_its_start_is_refused_beside_the_field()
+    {
+        // The last watched placement: the other journeys here use the first.
+        var watched = await WatchedPlacementsAsync();
+        Assert.True(watched.Count > 1, "the demo needs two watched placements");
+        var placement = watched[^1].Placement;
+        var page = await rally.PageAsync();
+        await page.GotoAsync("/placements");
+        var item = page.Locator("ul.placements > li").Filter(new() { Has = page.Locator($"#endsOn-{placement}") });
+        await item.GetByText("End this placement").ClickAsync();
+        await item.GetByLabel("Last day").FillAsync("1900-01-01");
+        await item.GetByRole(AriaRole.Button, new() { Name = "End", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator($"#endsOn-{placement}-error")).ToContainTextAsync("cannot be before the placement started");
+
+        var today = Oversight.Today(TimeProvider.System).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        item = page.Locator("ul.placements > li").Filter(new() { Has = page.Locator($"#endsOn-{placement}") });
+        await item.GetByLabel("Last day").FillAsync(today);
+        await item.GetByRole(AriaRole.Button, new() { Name = "End", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/placements\\?ended=true$"), RallyApp.Committed);
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Placement ended.");
+        // Its last day is today, so it is still listed as under way, now with its end.
+        await Assertions.Expect(page.Locator("ul.placements > li").Filter(new() { Has = page.Locator($"#endsOn-{placement}") })).ToContainTextAsync($"to {today}");
+    }
+
+    [Fact]
     public async Task An_engineer_records_a_procurement_decision_and_his_overseer_co_signs_it()
     {
         var watched = (await WatchedPlacementsAsync()).First();

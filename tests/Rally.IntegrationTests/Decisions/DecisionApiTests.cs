@@ -63,6 +63,39 @@ public class DecisionApiTests(PinnedClockFixture fixture) : IClassFixture<Pinned
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task An_ended_placement_takes_its_watches_with_it_and_no_decision_is_recorded_or_co_signed_after(string provider)
+    {
+        var app = await fixture.For(provider);
+        var s = await OversightScene.CreateAsync(app, Ct);
+        var officer = await app.ClientAsAsync(Roles.Officer, OrgTree.UnionA, Ct);
+        var placement = await s.PlaceAsync(officer, Ct, s.Worker1);
+        var engineer = app.Client(s.EngineerUser.Token);
+        var pending = (await (await engineer.Post("/api/v1/decisions", new { placementId = placement, kind = "procurement", title = "Buy a lathe" }, Ct))
+            .Expect(HttpStatusCode.Created, Ct)).GetProperty("id").GetInt64();
+        var url = $"/api/v1/placements/{placement}";
+
+        // The wrong callers and bad dates (the placement began on 1919-01-15).
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Client().SendJsonAsync(HttpMethod.Patch, url, new { endsOn = "1919-02-28" }, Ct)).StatusCode);
+        await (await (await app.ClientAsAsync(Roles.Viewer, OrgTree.UnionA, Ct)).SendJsonAsync(HttpMethod.Patch, url, new { endsOn = "1919-02-28" }, Ct)).ExpectProblem(HttpStatusCode.Forbidden, Ct);
+        await (await (await app.ClientAsAsync(Roles.Officer, OrgTree.UnionB, Ct)).SendJsonAsync(HttpMethod.Patch, url, new { endsOn = "1919-02-28" }, Ct)).ExpectProblem(HttpStatusCode.NotFound, Ct);
+        await (await officer.SendJsonAsync(HttpMethod.Patch, url, new { endsOn = "1919-01-14" }, Ct)).ExpectProblem(HttpStatusCode.BadRequest, Ct, "endsOn");
+        await (await officer.SendJsonAsync(HttpMethod.Patch, url, new { endsOn = "28.02.1919" }, Ct)).ExpectProblem(HttpStatusCode.BadRequest, Ct, "endsOn");
+
+        // Ended yesterday: no longer under way, and the overseer's watch ended the same day.
+        var ended = await (await officer.SendJsonAsync(HttpMethod.Patch, url, new { endsOn = "1919-02-28" }, Ct)).Expect(HttpStatusCode.OK, Ct);
+        Assert.Equal(("1919-02-28", false, "1919-02-28"), (ended.Str("endsOn"), ended.GetProperty("current").GetBoolean(), ended.GetProperty("overseers")[0].Str("endsOn")));
+        Assert.Contains("1919-02-28", (await (await officer.SendJsonAsync(HttpMethod.Patch, url, new { endsOn = "1919-03-01" }, Ct)).ExpectProblem(HttpStatusCode.Conflict, Ct)).Str("detail"));
+
+        // Nothing new is recorded for it, and what was pending stays without effect: its overseer is no longer active.
+        await (await engineer.Post("/api/v1/decisions", new { placementId = placement, kind = "hiring", title = "Hire a stoker" }, Ct)).ExpectProblem(HttpStatusCode.Conflict, Ct);
+        await (await app.Client(s.Worker1User.Token).PostAsync($"/api/v1/decisions/{pending}/cosign", null, Ct)).ExpectProblem(HttpStatusCode.Forbidden, Ct);
+
+        var trail = await app.InScopeAsync((_, db) => db.AuditEntries.Where(a => a.EntityType == "Placement" && a.EntityId == placement.ToString()).Select(a => a.Action).ToListAsync(Ct));
+        Assert.Contains("update", trail);
+        Assert.Contains("overseer-update", trail);
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_procurement_decision_waits_for_an_overseer_and_nobody_signs_their_own(string provider)
     {
         var app = await fixture.For(provider);

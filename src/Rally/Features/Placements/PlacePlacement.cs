@@ -6,8 +6,8 @@ using Rally.Web;
 namespace Rally.Features.Placements;
 
 /// <summary>
-/// An officer over a body places a specialist in it, with the workers who will oversee them; and adds
-/// or ends overseers later. Overseers are members holding a post in that body, never specialists.
+/// An officer over a body places a specialist in it, with the workers who will oversee them; adds or
+/// ends overseers later, and ends the placement. Overseers are members holding a post in that body, never specialists.
 /// </summary>
 public static class PlacePlacement
 {
@@ -96,6 +96,29 @@ public static class PlacePlacement
         return Outcome<PlacementView>.Ok((await ListPlacements.ViewsAsync(db, [placementId], Oversight.Today(clock), ct))[placementId]);
     }
 
+    /// <summary>
+    /// Ends a placement: endsOn is the specialist's last day (today when left out). The overseers' watches end with it,
+    /// so its decisions still pending can no longer be co-signed; one that already ended is 409.
+    /// </summary>
+    public static async Task<Outcome<PlacementView>> EndAsync(RallyDb db, Caller caller, TimeProvider clock, int placementId, EndRequest r, CancellationToken ct)
+    {
+        var (placement, refusal) = await ForOfficerAsync(db, caller, placementId, ct);
+        if (refusal is not null) return refusal;
+        var today = Oversight.Today(clock);
+        var endsOn = today;
+        if (r.EndsOn is not null && !IsoDate.TryParse(r.EndsOn, out endsOn)) return Outcome<PlacementView>.Invalid("endsOn", "endsOn must be a date written yyyy-MM-dd.");
+        if (endsOn < placement!.StartsOn)
+            return Outcome<PlacementView>.Invalid("endsOn", $"endsOn (the last day) cannot be before the placement started on {placement.StartsOn:yyyy-MM-dd}.");
+        if (placement.EndsOn < today) return Outcome<PlacementView>.Conflict($"The placement already ended on {placement.EndsOn:yyyy-MM-dd}.");
+        placement.EndsOn = endsOn;
+        placement.Version++;
+        foreach (var o in await db.Overseers.Where(o => o.PlacementId == placementId && (o.EndsOn == null || o.EndsOn > endsOn)).ToListAsync(ct))
+            if (o.StartsOn > endsOn) db.Overseers.Remove(o); // a watch that would have begun after the end never begins
+            else o.EndsOn = endsOn;
+        await db.SaveChangesAsync(ct);
+        return Outcome<PlacementView>.Ok((await ListPlacements.ViewsAsync(db, [placementId], today, ct))[placementId]);
+    }
+
     static async Task<(Placement?, Outcome<PlacementView>?)> ForOfficerAsync(RallyDb db, Caller caller, int placementId, CancellationToken ct)
     {
         var units = (await caller.UnitsAsync(Roles.Viewer, ct)).Select(u => u.Id);
@@ -103,7 +126,7 @@ public static class PlacePlacement
             .Select(p => new { Placement = p, p.Body.OrgUnit.Path }).FirstOrDefaultAsync(ct);
         if (row is null) return (null, Outcome<PlacementView>.NotFound());
         if (!await caller.CanAsync(Roles.Officer, row.Path, ct))
-            return (null, Outcome<PlacementView>.Forbidden("Changing a placement's overseers needs the officer role over the body's union or branch."));
+            return (null, Outcome<PlacementView>.Forbidden("Changing a placement needs the officer role over the body's union or branch."));
         return (row.Placement, null);
     }
 

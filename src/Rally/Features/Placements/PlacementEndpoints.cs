@@ -27,6 +27,11 @@ public static class PlacementEndpoints
             .WithName("CreatePlacement")
             .WithSummary("Officers over the body: place a specialist (memberId of the specialist category) in a body: bodyId, role, startsOn, endsOn (last day, optional), overseers (member ids holding a post in the body on startsOn, not specialists).")
             .Produces<PlacementView>(201).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
+        placements.MapPatch("/{id:int}", async (int id, PlacePlacement.EndRequest body, RallyDb db, Caller caller, TimeProvider clock, HttpResponse response, CancellationToken ct) =>
+                (await PlacePlacement.EndAsync(db, caller, clock, id, body, ct)).ToResult(p => WithETag(response, p, TypedResults.Ok(p))))
+            .WithName("EndPlacement")
+            .WithSummary("Officers over the body: end a placement (endsOn, the specialist's last day; today by default). Its overseers' watches end with it, so decisions still pending can no longer be co-signed. Already ended: 409.")
+            .Produces<PlacementView>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         placements.MapPost("/{id:int}/overseers", async (int id, PlacePlacement.OverseerRequest body, RallyDb db, Caller caller, TimeProvider clock, CancellationToken ct) =>
                 (await PlacePlacement.AddOverseerAsync(db, caller, clock, id, body, ct)).ToResult(TypedResults.Ok))
             .WithName("AddOverseer").WithSummary("Officers over the body: add an overseer (memberId, startsOn: today by default).")
