@@ -106,7 +106,7 @@ public sealed class ArchiveAndErasureTests(RallyApp rally)
         await page.GetByRole(AriaRole.Textbox, new() { Name = "Code", Exact = true }).FillAsync(code);
         await page.GetByRole(AriaRole.Combobox, new() { Name = "Kind", Exact = true }).SelectOptionAsync("workplace");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex($"/org/{code}(\\?|$)"), RallyApp.Committed);
+        await RallyApp.ArrivedAsync(page, new Regex($"/org/{code}(\\?|$)"));
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Archive", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved");

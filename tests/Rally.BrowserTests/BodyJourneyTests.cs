@@ -59,7 +59,7 @@ public sealed class BodyJourneyTests(RallyApp rally)
         await page.Locator("#kind").SelectOptionAsync(new SelectOptionValue { Label = "Co-operative" });
         await page.Locator("#orgUnit").FillAsync(rally.OwnUnion);
         await page.GetByRole(AriaRole.Button, new() { Name = "Set up body" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/bodies/\d+\?done=saved$"), RallyApp.Committed);
+        await RallyApp.ArrivedAsync(page, new Regex(@"/bodies/\d+\?done=saved$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 })).ToBeVisibleAsync();
         async Task AddPost(string title, string seats, string rung)
         {
@@ -67,7 +67,7 @@ public sealed class BodyJourneyTests(RallyApp rally)
             await page.Locator("#postSeats").FillAsync(seats);
             await page.Locator("#rung").SelectOptionAsync(rung);
             await page.GetByRole(AriaRole.Button, new() { Name = "Add post" }).ClickAsync();
-            await page.WaitForURLAsync(new Regex(@"done=post$"), RallyApp.Committed);
+            await RallyApp.ArrivedAsync(page, new Regex(@"done=post$"));
         }
         await AddPost("Supply worker", "3", "1");
         await AddPost("Commissar of supply", "1", "4");
@@ -79,7 +79,7 @@ public sealed class BodyJourneyTests(RallyApp rally)
         await page.Locator("#postId").SelectOptionAsync(new SelectOptionValue { Label = "Supply worker (rung 1)" });
         await page.Locator("#membershipNumber").FillAsync(housemaid.Number);
         await page.GetByRole(AriaRole.Button, new() { Name = "Assign", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"done=assigned$"), RallyApp.Committed);
+        await RallyApp.ArrivedAsync(page, new Regex(@"done=assigned$"));
         await Assertions.Expect(page.Locator("article.post").First.Locator("ul.holders")).ToContainTextAsync(housemaid.Number);
 
         // A newcomer as commissar: refused, with every unmet condition listed, and nothing saved.
@@ -104,7 +104,7 @@ public sealed class BodyJourneyTests(RallyApp rally)
         const string why = "Ran the strike kitchen for the whole quarter; the district soviet asked for her by name.";
         await page.GetByLabel("Justification for the override").FillAsync(why);
         await page.GetByRole(AriaRole.Button, new() { Name = "Assign with override" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"done=overridden$"), RallyApp.Committed);
+        await RallyApp.ArrivedAsync(page, new Regex(@"done=overridden$"));
         await Assertions.Expect(page.Locator("article.post").Nth(1).Locator("ul.holders")).ToContainTextAsync(newcomer.Number);
         var saved = await rally.QueryAsync(db => db.Assignments.Where(a => a.MemberId == newcomer.Id).Select(a => new { a.OverrideJustification, a.UnmetConditions }).SingleAsync());
         Assert.Equal(why, saved.OverrideJustification);
@@ -116,7 +116,7 @@ public sealed class BodyJourneyTests(RallyApp rally)
         await housemaidRow.Locator("summary").ClickAsync();
         await housemaidRow.GetByLabel("Reason").FillAsync("moved to another town");
         await housemaidRow.GetByRole(AriaRole.Button, new() { Name = "End", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"done=ended$"), RallyApp.Committed);
+        await RallyApp.ArrivedAsync(page, new Regex(@"done=ended$"));
         var ended = await rally.QueryAsync(db => db.Assignments.Where(a => a.MemberId == housemaid.Id).Select(a => new { a.EndsOn, a.EndReason }).SingleAsync());
         Assert.Equal((DateOnly.FromDateTime(DateTime.UtcNow), "moved to another town"), (ended.EndsOn!.Value, ended.EndReason));
 

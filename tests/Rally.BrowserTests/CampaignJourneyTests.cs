@@ -60,7 +60,7 @@ public sealed class CampaignJourneyTests(RallyApp rally)
         await page.GetByLabel("Deadline").FillAsync(today.AddDays(10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await page.GetByLabel("Organisers (e-mail addresses, one per line)").FillAsync(RallyApp.OrganizerEmail + "\n" + officer);
         await page.GetByRole(AriaRole.Button, new() { Name = "Start the campaign" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/campaigns/\d+$"), RallyApp.Committed);
+        await RallyApp.ArrivedAsync(page, new Regex(@"/campaigns/\d+$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 })).ToBeVisibleAsync();
 
         // Split by workplace: one workplace, so one organiser holds every target and nobody is uncovered.
@@ -91,7 +91,7 @@ public sealed class CampaignJourneyTests(RallyApp rally)
         // The walk list: the organiser's heading, then the workplace's targets.
         var campaignUrl = page.Url;
         await page.GetByRole(AriaRole.Link, new() { Name = "Print walk list" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/walk-list$"));
+        await RallyApp.ArrivedAsync(page, new Regex(@"/walk-list$"));
         await Assertions.Expect(page.Locator(".walk-list tbody tr")).ToHaveCountAsync(Math.Min(workplace.Count, 2000));
         await Axe.AssertNoSeriousViolationsAsync(page);
 

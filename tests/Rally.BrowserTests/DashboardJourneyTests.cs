@@ -15,10 +15,13 @@ public sealed class DashboardJourneyTests(RallyApp rally)
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var month = today.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        // Two members in good standing of the first union take a co-operative post: one since last month, one from today.
-        var (unionName, expected, members) = await rally.QueryAsync(async db =>
+        // Two members in good standing of a union take a co-operative post: one since last month, one from today. Not the
+        // union the other journeys assign members in while this one runs, or the count below could change under it.
+        var (unionCode, unionName, expected, members) = await rally.QueryAsync(async db =>
         {
-            var union = await db.OrgUnits.Where(u => u.Code == rally.OwnUnion).Select(u => new { u.Id, u.Name, u.Path }).SingleAsync();
+            var union = await db.OrgUnits.Where(u => u.Kind.Code == "union" && u.Code != rally.OwnUnion && u.Code != rally.OtherUnion)
+                .Where(u => db.Members.Count(m => m.Status == MemberRules.Active && m.OrgUnit.Path.StartsWith(u.Path) && db.MemberStatusChanges.Any(s => s.MemberId == m.Id)) >= 2)
+                .OrderByDescending(u => u.Id).Select(u => new { u.Id, u.Code, u.Name, u.Path }).FirstAsync();
             var picked = await db.Members.Where(m => m.Status == MemberRules.Active && m.OrgUnit.Path.StartsWith(union.Path))
                 .Where(m => db.MemberStatusChanges.Any(s => s.MemberId == m.Id)).OrderBy(m => m.Id).Select(m => m.Id).Take(2).ToListAsync();
             var kind = await db.BodyKinds.Where(k => k.Code == "co-operative").Select(k => k.Id).SingleAsync();
@@ -37,7 +40,7 @@ public sealed class DashboardJourneyTests(RallyApp rally)
             var inUnion = await db.Members.Where(m => holders.Contains(m.Id) && m.OrgUnit.Path.StartsWith(union.Path)).Select(m => m.Id).ToListAsync();
             var count = inUnion.Count(id => latest.Where(s => s.MemberId == id).OrderBy(s => s.EffectiveOn).ThenBy(s => s.Id).LastOrDefault()?.ToStatus == MemberRules.Active);
             var all = await db.Members.CountAsync(m => m.OrgUnit.Path.StartsWith(union.Path) && m.Status == MemberRules.Active);
-            return (union.Name, count, all);
+            return (union.Code, union.Name, count, all);
         });
         Assert.True(expected >= 2);
 
@@ -48,7 +51,7 @@ public sealed class DashboardJourneyTests(RallyApp rally)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Participation in administration", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("figure#share svg, figure svg").First).ToBeVisibleAsync();
 
-        await page.GetByLabel("Unit", new() { Exact = true }).SelectOptionAsync(rally.OwnUnion);
+        await page.GetByLabel("Unit", new() { Exact = true }).SelectOptionAsync(unionCode);
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
         await Assertions.Expect(page.Locator(".lede")).ToContainTextAsync(unionName);
         // The share chart's table: this month's row has the holders counted above.

@@ -50,7 +50,7 @@ public sealed class DecisionJourneyTests(RallyApp rally)
         await page.GetByLabel("Subject").FillAsync(title);
         await page.GetByLabel("Details").FillAsync("Delivery by rail within the month.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }).ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/decisions\\?done=recorded$"), RallyApp.Committed);
+        await RallyApp.ArrivedAsync(page, new System.Text.RegularExpressions.Regex("/decisions\\?done=recorded$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Decision recorded.");
     }
 
@@ -73,7 +73,7 @@ public sealed class DecisionJourneyTests(RallyApp rally)
         item = page.Locator("ul.placements > li").Filter(new() { Has = page.Locator($"#endsOn-{placement}") });
         await item.GetByLabel("Last day").FillAsync(today);
         await item.GetByRole(AriaRole.Button, new() { Name = "End", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/placements\\?ended=true$"), RallyApp.Committed);
+        await RallyApp.ArrivedAsync(page, new System.Text.RegularExpressions.Regex("/placements\\?ended=true$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Placement ended.");
         // Its last day is today, so it is still listed as under way, now with its end.
         await Assertions.Expect(page.Locator("ul.placements > li").Filter(new() { Has = page.Locator($"#endsOn-{placement}") })).ToContainTextAsync($"to {today}");
@@ -97,7 +97,7 @@ public sealed class DecisionJourneyTests(RallyApp rally)
         var cosign = overseer.GetByRole(AriaRole.Button, new() { Name = $"Co-sign: {title}" });
         await Assertions.Expect(cosign).ToBeVisibleAsync();
         await cosign.ClickAsync();
-        await overseer.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/decisions\\?done=co-signed$"), RallyApp.Committed);
+        await RallyApp.ArrivedAsync(overseer, new System.Text.RegularExpressions.Regex("/decisions\\?done=co-signed$"));
         await Assertions.Expect(overseer.GetByRole(AriaRole.Status)).ToHaveTextAsync("Co-signed: the decision is in effect.");
         await Assertions.Expect(overseer.GetByRole(AriaRole.Button, new() { Name = $"Co-sign: {title}" })).ToHaveCountAsync(0);
         await engineer.Context.CloseAsync();

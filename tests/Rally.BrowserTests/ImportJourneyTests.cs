@@ -29,7 +29,7 @@ public sealed class ImportJourneyTests(RallyApp rally)
             await page.GotoAsync("/imports/new");
             await page.GetByLabel("File").SetInputFilesAsync(file);
             await page.GetByRole(AriaRole.Button, new() { Name = "Upload and preview" }).ClickAsync();
-            await page.WaitForURLAsync(new Regex(@"/imports/new\?upload=[0-9a-f]{32}"), RallyApp.Committed);
+            await RallyApp.ArrivedAsync(page, new Regex(@"/imports/new\?upload=[0-9a-f]{32}"));
 
             // The preview proposes the canonical fields and shows the first rows with their problems.
             await Assertions.Expect(page.GetByLabel("given_name")).ToHaveValueAsync("given_name");
@@ -40,7 +40,7 @@ public sealed class ImportJourneyTests(RallyApp rally)
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
             // The run page reloads itself until the batch is written, then shows the batch.
-            await page.WaitForURLAsync(new Regex(@"/imports/\d+$"), new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+            await RallyApp.ArrivedAsync(page, new Regex(@"/imports/\d+$"));
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("mill-list.csv");
             await Assertions.Expect(page.Locator("dd[data-count=read]")).ToHaveTextAsync("5");
             await Assertions.Expect(page.Locator("dd[data-count=inserted]")).ToHaveTextAsync("2");
@@ -127,10 +127,10 @@ public sealed class ImportJourneyTests(RallyApp rally)
             await CheckAsync();
             await page.GetByLabel("File").SetInputFilesAsync(file);
             await page.GetByRole(AriaRole.Button, new() { Name = "Upload and preview" }).ClickAsync();
-            await page.WaitForURLAsync(new Regex(@"/imports/new\?upload="), RallyApp.Committed);
+            await RallyApp.ArrivedAsync(page, new Regex(@"/imports/new\?upload="));
             await CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
-            await page.WaitForURLAsync(new Regex(@"/imports/\d+$"), new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+            await RallyApp.ArrivedAsync(page, new Regex(@"/imports/\d+$"));
             await Assertions.Expect(page.Locator("dd[data-count=review]")).ToHaveTextAsync("1");
             await CheckAsync();
             await page.GetByRole(AriaRole.Link, new() { Name = "1 rows wait for review." }).ClickAsync();

@@ -58,7 +58,7 @@ public sealed class InspectionJourneyTests(RallyApp rally)
         await officer.GetByLabel("Checklist").SelectOptionAsync(new SelectOptionValue { Label = "Grain collection and distribution point" });
         await officer.GetByLabel("Planned for").FillAsync(DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd"));
         await officer.GetByRole(AriaRole.Button, new() { Name = "Plan inspection" }).ClickAsync();
-        await officer.WaitForURLAsync(new Regex(@"/inspections/\d+\?planned=true$"), RallyApp.Committed);
+        await RallyApp.ArrivedAsync(officer, new Regex(@"/inspections/\d+\?planned=true$"));
         var id = int.Parse(Regex.Match(officer.Url, @"/inspections/(\d+)").Groups[1].Value);
 
         // On site, a group member answers on the phone; the first submit fails (the connection drops).

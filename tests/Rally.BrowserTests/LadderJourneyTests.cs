@@ -51,12 +51,12 @@ public sealed class LadderJourneyTests(RallyApp rally)
         await RallyApp.SignInAsync(page, email);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Ladder", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(rally.BaseUrl + "/ladder", RallyApp.Committed);
+        await RallyApp.ArrivedAsync(page, rally.BaseUrl + "/ladder");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ladder readiness", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Ready to advance" })).ToHaveAttributeAsync("aria-current", "page");
         await page.GetByLabel("Union or unit (code)").FillAsync(member.Unit);
         await page.GetByLabel("Union or unit (code)").PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex(Regex.Escape("unit=" + member.Unit)), RallyApp.Committed);
+        await RallyApp.ArrivedAsync(page, new Regex(Regex.Escape("unit=" + member.Unit)));
 
         // Her card says which rung she is ready for and shows the evidence for each condition.
         var card = page.Locator("ol.readiness > li").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex(Regex.Escape(member.LastName) + " " + Regex.Escape(member.FirstName)) }) });
@@ -71,7 +71,7 @@ public sealed class LadderJourneyTests(RallyApp rally)
 
         // The stalled tab: on rung 3 for fourteen months, over the default twelve.
         await page.GetByRole(AriaRole.Link, new() { Name = "Stalled" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/ladder\?list=stalled&unit="), RallyApp.Committed);
+        await RallyApp.ArrivedAsync(page, new Regex(@"/ladder\?list=stalled&unit="));
         var stalled = page.Locator("ol.readiness > li").Filter(new() { HasText = member.LastName + " " + member.FirstName });
         await Assertions.Expect(stalled).ToContainTextAsync(new Regex(@"On rung 3 since \d{4}-\d{2}-\d{2} \(1[45] months\)"));
         await AssertFitsThePhoneAsync(page);

@@ -17,7 +17,7 @@ public sealed class MemberJourneyTests(RallyApp rally)
         await page.GetByLabel("E-mail address").FillAsync(RallyApp.AdminEmail);
         await page.GetByLabel("Password").FillAsync(RallyApp.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(rally.BaseUrl + "/members?search=ab", RallyApp.Committed);
+        await RallyApp.ArrivedAsync(page, rally.BaseUrl + "/members?search=ab");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Members", Level = 1 })).ToBeVisibleAsync();
     }
 
@@ -42,7 +42,7 @@ public sealed class MemberJourneyTests(RallyApp rally)
     {
         var page = await rally.PageAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync(rally.BaseUrl + "/signin", RallyApp.Committed);
+        await RallyApp.ArrivedAsync(page, rally.BaseUrl + "/signin");
         await page.GotoAsync("/members");
         Assert.StartsWith(rally.BaseUrl + "/signin", page.Url);
     }
@@ -64,13 +64,13 @@ public sealed class MemberJourneyTests(RallyApp rally)
         var link = page.Locator($"main table a[href='/members/{member.Id}']");
         await Assertions.Expect(link).ToContainTextAsync(member.LastName + ", " + member.FirstName);
         await link.ClickAsync();
-        await page.WaitForURLAsync(rally.BaseUrl + "/members/" + member.Id, RallyApp.Committed);
+        await RallyApp.ArrivedAsync(page, rally.BaseUrl + "/members/" + member.Id);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Edit", Exact = true }).ClickAsync();
         var phone = "+7 " + Random.Shared.Next(100_000, 999_999);
         await page.GetByLabel("Phone").FillAsync(phone);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/members/" + member.Id + @"(\?|$)"), RallyApp.Committed);
+        await RallyApp.ArrivedAsync(page, new Regex("/members/" + member.Id + @"(\?|$)"));
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved");
 
         var trail = page.Locator("section[aria-labelledby=audit-heading] ol.audit > li").First;

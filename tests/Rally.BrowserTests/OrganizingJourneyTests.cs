@@ -51,7 +51,8 @@ public sealed class OrganizingJourneyTests(RallyApp rally)
         await page.GotoAsync($"/members/{member}");
         await Assertions.Expect(page.Locator("dd[data-scale=engagement]")).ToContainTextAsync("not assessed yet");
         await page.GetByRole(AriaRole.Link, new() { Name = "Record conversation" }).ClickAsync();
-        await page.WaitForURLAsync($"{rally.BaseUrl}/members/{member}/conversation");
+        await RallyApp.ArrivedAsync(page, $"{rally.BaseUrl}/members/{member}/conversation");
+        await Assertions.Expect(page.Locator("footer")).ToBeAttachedAsync(); // the whole page is there for the checks below
         await AssertFitsThePhoneAsync(page);
         await Axe.AssertNoSeriousViolationsAsync(page);
 
@@ -70,7 +71,7 @@ public sealed class OrganizingJourneyTests(RallyApp rally)
         await page.GetByLabel("2 · supporter").CheckAsync();
         await page.GetByLabel("What to do next").FillAsync("Collect the signed petition");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save conversation" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex($"/members/{member}(\\?|$)"), RallyApp.Committed);
+        await RallyApp.ArrivedAsync(page, new Regex($"/members/{member}(\\?|$)"));
 
         await Assertions.Expect(page.Locator("dd[data-scale=engagement]")).ToContainTextAsync("2 · supporter");
         var entry = page.Locator("ol.timeline > li").First;
@@ -85,7 +86,7 @@ public sealed class OrganizingJourneyTests(RallyApp rally)
         await Axe.AssertNoSeriousViolationsAsync(page);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Follow-ups" }).ClickAsync();
-        await page.WaitForURLAsync(rally.BaseUrl + "/follow-ups", RallyApp.Committed);
+        await RallyApp.ArrivedAsync(page, rally.BaseUrl + "/follow-ups");
         var item = page.Locator("ul.follow-ups > li").Filter(new() { HasText = "Collect the signed petition" });
         await Assertions.Expect(item).ToContainTextAsync($"due {due}");
         await AssertFitsThePhoneAsync(page);
@@ -110,7 +111,7 @@ public sealed class OrganizingJourneyTests(RallyApp rally)
         await page.GetByLabel("Wages").CheckAsync();
         await page.GetByLabel("4 · sceptical").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save conversation" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/queue(\\?|$)"), RallyApp.Committed);
+        await RallyApp.ArrivedAsync(page, new Regex("/queue(\\?|$)"));
         Assert.Equal(1, await rally.QueryAsync(db => db.Conversations.CountAsync(c => c.MemberId == member)));
         Assert.Equal(4, await rally.QueryAsync(db => db.Assessments.Where(a => a.MemberId == member).Select(a => a.Level).SingleAsync()));
     }

@@ -50,7 +50,7 @@ public sealed class QueueJourneyTests(RallyApp rally)
 
         // The nav leads to the queue: one card per member, each saying why, with a phone link and the form's link.
         await page.GetByRole(AriaRole.Link, new() { Name = "Queue", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(rally.BaseUrl + "/queue", RallyApp.Committed);
+        await RallyApp.ArrivedAsync(page, rally.BaseUrl + "/queue");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Who next", Level = 1 })).ToBeVisibleAsync();
         var cards = page.Locator("ol.queue > li");
         await Assertions.Expect(cards).ToHaveCountAsync(3);
@@ -72,14 +72,14 @@ public sealed class QueueJourneyTests(RallyApp rally)
 
         // Record the conversation: in person, food supply, an ask, now a supporter; back to the queue, where they are gone.
         await first.GetByRole(AriaRole.Link, new() { Name = "Record conversation" }).ClickAsync();
-        await page.WaitForURLAsync($"{rally.BaseUrl}/members/{member}/conversation?from=queue", RallyApp.Committed);
+        await RallyApp.ArrivedAsync(page, $"{rally.BaseUrl}/members/{member}/conversation?from=queue");
         await AssertFitsThePhoneAsync(page);
         await page.GetByLabel("in person", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("Food supply").CheckAsync();
         await page.GetByLabel("What you asked").FillAsync("Sign the petition on the bread ration");
         await page.GetByLabel("2 · supporter").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save conversation" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/queue\\?saved=true$"), RallyApp.Committed);
+        await RallyApp.ArrivedAsync(page, new Regex("/queue\\?saved=true$"));
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved.");
         await Assertions.Expect(cards).ToHaveCountAsync(2);

@@ -29,7 +29,7 @@ public sealed class RungAdminTests(RallyApp rally)
         var description = "Supplying provisions, co-operative duties, house committees " + Guid.NewGuid().ToString("N")[..6];
         await page.GetByLabel("Description").FillAsync(description);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        await page.WaitForURLAsync(rally.BaseUrl + "/admin/rungs?saved=true", RallyApp.Committed);
+        await RallyApp.ArrivedAsync(page, rally.BaseUrl + "/admin/rungs?saved=true");
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved.");
         await page.GetByRole(AriaRole.Link, new() { Name = "Co-operative work" }).ClickAsync();
         await Assertions.Expect(page.GetByLabel("Description")).ToHaveValueAsync(description);

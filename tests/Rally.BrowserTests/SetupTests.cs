@@ -44,7 +44,7 @@ public sealed class SetupTests(RallyApp rally)
 
             await page.GetByLabel("Password").FillAsync(RallyApp.Password);
             await page.GetByRole(AriaRole.Button, new() { Name = "Create and sign in" }).ClickAsync();
-            await page.WaitForURLAsync(url + "/", RallyApp.Committed);
+            await RallyApp.ArrivedAsync(page, url + "/");
             await Assertions.Expect(page.Locator("header .who")).ToHaveTextAsync("first@example.org");
             await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Administration" })).ToBeVisibleAsync();
 

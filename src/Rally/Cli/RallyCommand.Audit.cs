@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Rally.Features.Logbook;
+using Rally.Data;
 
 namespace Rally.Cli;
 
@@ -11,7 +12,16 @@ public static partial class RallyCommand
         var verify = new Command("verify", "Check the tamper-evident logbook of decisions and findings: exit 0 when intact, 1 when a link is broken (named)");
         verify.SetAction(async (p, ct) =>
         {
-            await using var host = await OpenAsync(p, ct);
+            CliHost host;
+            try
+            {
+                host = await OpenAsync(p, ct, existing: true);
+            }
+            catch (SettingsException e)
+            {
+                return Fail(e.Message, Usage); // 1 means a broken chain
+            }
+            await using var _ = host;
             return await host.RunAsync(async (db, _) =>
             {
                 var result = await Logbook.VerifyAsync(db, ct);

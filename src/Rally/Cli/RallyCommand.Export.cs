@@ -22,7 +22,7 @@ public static partial class RallyCommand
         };
         members.SetAction(async (p, ct) =>
         {
-            await using var host = await OpenAsync(p, ct);
+            await using var host = await OpenAsync(p, ct, existing: true);
             return await host.RunAsync(async (db, _) =>
             {
                 var query = new ListMembers.Query(p.GetValue(search), p.GetValue(orgUnit), p.GetValue(category), p.GetValue(status), p.GetValue(workplace), p.GetValue(archived));

@@ -138,10 +138,15 @@ public static partial class RallyCommand
         DatabaseSettings.Resolve(
             new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true).AddEnvironmentVariables().Build(), p.GetValue(Database), p.GetValue(Connection), p.GetValue(Data));
 
-    /// <summary>A migrated database with the application's services, for verbs that do not serve.</summary>
-    static async Task<CliHost> OpenAsync(ParseResult p, CancellationToken ct)
+    /// <summary>
+    /// A migrated database with the application's services, for verbs that do not serve. Verbs that only read pass
+    /// <paramref name="existing"/>: a mistyped --data must not answer from a new, empty database made on the spot.
+    /// </summary>
+    static async Task<CliHost> OpenAsync(ParseResult p, CancellationToken ct, bool existing = false)
     {
         var settings = Settings(p);
+        if (existing && !settings.IsPostgres && new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(settings.ConnectionString).DataSource is var file && !File.Exists(file))
+            throw new SettingsException($"no Rally database at {file} (--data names the directory that holds rally.db)");
         var app = RallyHost.Build(settings, configure: b =>
         {
             b.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft", LogLevel.None);

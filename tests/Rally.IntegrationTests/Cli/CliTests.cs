@@ -30,6 +30,20 @@ public class CliTests
     }
 
     [Theory]
+    [InlineData(2, "audit", "verify")]
+    [InlineData(1, "export", "members")]
+    public async Task A_verb_that_only_reads_refuses_a_data_directory_without_a_database_and_makes_none(int exitCode, params string[] args)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "rally-none-" + Guid.NewGuid().ToString("N"));
+        var run = await RallyCli.RunAsync([.. args, "--data", dir], Ct);
+        Assert.Equal(exitCode, run.ExitCode);
+        RallyCli.AssertOneClearLine(run);
+        Assert.Contains("no Rally database", run.Stderr);
+        Assert.False(File.Exists(Path.Combine(dir, "rally.db")));
+        Assert.Equal("", run.Stdout);
+    }
+
+    [Theory]
     [InlineData("migrate", "--database", "postgres", "--connection", "Host=;;;=bad")]
     [InlineData("--database", "postgres", "--connection", "Host=;;;=bad")]
     [InlineData("migrate", "--database", "postgres")]
