@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Rally.Features.Accounts;
+using Rally.Features.Bodies;
 using Rally.Features.Members;
 
 namespace Rally.BrowserTests;
@@ -134,5 +135,55 @@ public sealed class BodyJourneyTests(RallyApp rally)
         await page.GotoAsync($"/members/{newcomer.Id}");
         await Assertions.Expect(page.Locator("section.member-posts")).ToContainTextAsync("Commissar of supply");
         await Assertions.Expect(page.Locator("section.member-posts")).ToContainTextAsync(why);
+    }
+
+    [Fact]
+    public async Task An_officer_edits_a_post_and_archives_it_once_nobody_holds_it()
+    {
+        var holder = (await FreeMembersAsync())[1];
+        var (body, held, empty) = await rally.QueryAsync(async db =>
+        {
+            var union = await db.OrgUnits.Where(u => u.Code == rally.OwnUnion).Select(u => u.Id).SingleAsync();
+            var kind = await db.BodyKinds.Where(k => k.Code == "co-operative").Select(k => k.Id).SingleAsync();
+            var b = new Body { Name = "Post editing co-operative " + Guid.NewGuid().ToString("N")[..6], KindId = kind, OrgUnitId = union, CreatedAt = DateTimeOffset.UtcNow, Version = 1 };
+            db.Bodies.Add(b);
+            await db.SaveChangesAsync();
+            var a = new Post { BodyId = b.Id, Title = "Supply worker", Seats = 3, RungId = 1, Version = 1 };
+            var e = new Post { BodyId = b.Id, Title = "Bread card clerk", Seats = 2, RungId = 1, Version = 1 };
+            db.Posts.AddRange(a, e);
+            await db.SaveChangesAsync();
+            db.Assignments.Add(new Assignment { PostId = a.Id, MemberId = holder.Id, StartsOn = DateOnly.FromDateTime(DateTime.UtcNow), CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "browser-test", Version = 1 });
+            await db.SaveChangesAsync();
+            return (b.Id, a.Id, e.Id);
+        });
+        var page = await OfficerPhoneAsync();
+        await page.GotoAsync($"/bodies/{body}");
+        ILocator Post(int id) => page.Locator("article.post").Filter(new() { Has = page.Locator($"#seats-{id}") });
+
+        // No seats at all is refused beside the field, and the post opens again with what was typed.
+        await Post(held).Locator("details.edit-post > summary").ClickAsync();
+        await Post(held).GetByLabel("Title").FillAsync("Grain supply worker");
+        await Post(held).GetByLabel("Seats").FillAsync("0");
+        await Post(held).GetByRole(AriaRole.Button, new() { Name = "Save post" }).ClickAsync();
+        await Assertions.Expect(page.Locator($"#seats-{held}-error")).ToBeVisibleAsync();
+        await Assertions.Expect(Post(held).GetByLabel("Title")).ToHaveValueAsync("Grain supply worker");
+
+        await Post(held).GetByLabel("Seats").FillAsync("1");
+        await Post(held).GetByRole(AriaRole.Button, new() { Name = "Save post" }).ClickAsync();
+        await RallyApp.ArrivedAsync(page, new Regex(@"done=post-saved$"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Grain supply worker", Level = 3 })).ToBeVisibleAsync();
+        await Assertions.Expect(Post(held)).ToContainTextAsync("1 of 1 seats held, 0 free");
+
+        // A post someone holds is not archived; an empty one is, and leaves the list.
+        await Post(held).Locator("details.edit-post > summary").ClickAsync();
+        await Post(held).GetByRole(AriaRole.Button, new() { Name = "Archive this post" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("end their assignments first");
+        await Post(empty).Locator("details.edit-post > summary").ClickAsync();
+        await Post(empty).GetByRole(AriaRole.Button, new() { Name = "Archive this post" }).ClickAsync();
+        await RallyApp.ArrivedAsync(page, new Regex(@"done=post-archived$"));
+        await Assertions.Expect(page.Locator("article.post")).ToHaveCountAsync(1);
+        Assert.NotNull(await rally.QueryAsync(db => db.Posts.Where(p => p.Id == empty).Select(p => p.ArchivedAt).SingleAsync()));
+        await AssertFitsThePhoneAsync(page);
+        await Axe.AssertNoSeriousViolationsAsync(page);
     }
 }
