@@ -185,5 +185,21 @@ public sealed class BodyJourneyTests(RallyApp rally)
         Assert.NotNull(await rally.QueryAsync(db => db.Posts.Where(p => p.Id == empty).Select(p => p.ArchivedAt).SingleAsync()));
         await AssertFitsThePhoneAsync(page);
         await Axe.AssertNoSeriousViolationsAsync(page);
+
+        // The body itself: renamed; not archived while its post is held; archived once the holder has left.
+        var renamed = "Grain co-operative " + Guid.NewGuid().ToString("N")[..6];
+        await page.GetByText("Name, kind and description").ClickAsync();
+        await page.Locator("#name").FillAsync(renamed);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save body" }).ClickAsync();
+        await RallyApp.ArrivedAsync(page, new Regex(@"done=body-saved$"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = renamed, Level = 1 })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Archive this body" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("end their assignments first");
+        await rally.QueryAsync(db => db.Assignments.Where(a => a.PostId == held).ExecuteUpdateAsync(x => x.SetProperty(a => a.EndsOn, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1))));
+        await page.GotoAsync($"/bodies/{body}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Archive this body" }).ClickAsync();
+        await RallyApp.ArrivedAsync(page, new Regex(@"done=body-archived$"));
+        await Assertions.Expect(page.Locator("p.notice.held")).ToContainTextAsync("Archived on");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Archive this body" })).ToHaveCountAsync(0);
     }
 }
