@@ -55,6 +55,41 @@ public sealed class DecisionJourneyTests(RallyApp rally)
     }
 
     [Fact]
+    public async Task An_administrator_links_an_account_to_its_member_on_the_user_page_once()
+    {
+        var specialist = await rally.QueryAsync(db => db.Members.Where(m => m.Category.Code == Placement.SpecialistCategory && !db.Users.Any(u => u.MemberId == m.Id))
+            .OrderByDescending(m => m.Id).Select(m => new { m.Id, m.MembershipNumber, Name = m.FirstName + " " + m.LastName }).FirstAsync());
+        var account = await rally.CreateUserAsync($"engineer{Guid.NewGuid():N}"[..16] + "@example.org", Roles.Viewer, rally.OwnUnion);
+        var another = await rally.CreateUserAsync($"engineer{Guid.NewGuid():N}"[..16] + "@example.org", Roles.Viewer, rally.OwnUnion);
+        var admin = await rally.PageAsync();
+        var linked = admin.Locator("#member-heading + p");
+        async Task LinkAsync(string user, string number)
+        {
+            await admin.GotoAsync($"/admin/users/{user}");
+            await admin.GetByLabel("Membership number").FillAsync(number);
+            await admin.GetByRole(AriaRole.Button, new() { Name = "Save the link" }).ClickAsync();
+        }
+
+        await LinkAsync(account, "NO-SUCH-NUMBER");
+        await Assertions.Expect(admin.Locator("#membershipNumber-error")).ToContainTextAsync("NO-SUCH-NUMBER");
+        await Assertions.Expect(linked).ToContainTextAsync("Not linked");
+
+        await LinkAsync(account, specialist.MembershipNumber);
+        await RallyApp.ArrivedAsync(admin, new System.Text.RegularExpressions.Regex(@"\?saved=true$"));
+        await Assertions.Expect(linked).ToContainTextAsync(specialist.Name);
+        Assert.Equal(specialist.Id, await rally.QueryAsync(db => db.Users.Where(u => u.Id == account).Select(u => u.MemberId).SingleAsync()));
+        await Axe.AssertNoSeriousViolationsAsync(admin);
+
+        // One account per member; an empty number unlinks.
+        await LinkAsync(another, specialist.MembershipNumber);
+        await Assertions.Expect(admin.GetByRole(AriaRole.Alert)).ToContainTextAsync("already linked");
+        await LinkAsync(account, "");
+        await RallyApp.ArrivedAsync(admin, new System.Text.RegularExpressions.Regex(@"\?saved=true$"));
+        await Assertions.Expect(linked).ToContainTextAsync("Not linked");
+        Assert.Null(await rally.QueryAsync(db => db.Users.Where(u => u.Id == account).Select(u => u.MemberId).SingleAsync()));
+    }
+
+    [Fact]
     public async Task An_officer_ends_a_placement_after_a_date_before_its_start_is_refused_beside_the_field()
     {
         // The last watched placement: the other journeys here use the first.
