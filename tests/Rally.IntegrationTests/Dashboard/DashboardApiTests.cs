@@ -138,6 +138,31 @@ public class DashboardApiTests
         await Json.AssertFieldErrors(await viewer.GetAsync("/api/v1/dashboard/participation.csv?series=nope", Ct), Ct, "series");
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task The_page_says_when_nothing_changed_in_its_default_months_and_links_to_the_last_change(string provider)
+    {
+        var (app, clock) = await StartAsync(provider);
+        await using var _app = app;
+        using (var early = await PageClient.SignInAsync(app, Roles.Officer, OrgTree.UnionB, Ct))
+        {
+            // On 10 May 1919 the default months hold Gromov's post (1 March to 30 April): no notice.
+            Assert.DoesNotContain("Nothing changed here", await early.GetStringAsync("/dashboard", Ct));
+        }
+
+        // Two years and more later the default months (September 1919 to August 1921) are flat. Union B's last change
+        // was Gromov's post ending on 30 April, which shows from May's point on. (Signed in anew: a session lasts hours.)
+        clock.Now = new DateTimeOffset(1921, 8, 15, 9, 0, 0, TimeSpan.Zero);
+        using var officer = await PageClient.SignInAsync(app, Roles.Officer, OrgTree.UnionB, Ct);
+        var html = await officer.GetStringAsync("/dashboard", Ct);
+        Assert.Contains("Nothing changed here in these months; the last change was in 1919-05.", html);
+        Assert.Contains($"href=\"/dashboard?scope={OrgTree.UnionB}&amp;to=1919-05\"", html);
+        // Asked for a range, the page shows it as asked.
+        Assert.DoesNotContain("Nothing changed here", await officer.GetStringAsync("/dashboard?from=1920-01&to=1920-12", Ct));
+        var then = await officer.GetStringAsync($"/dashboard?scope={OrgTree.UnionB}&to=1919-05", Ct);
+        Assert.Contains("held a post in 1919-05", then);
+    }
+
     /// <summary>
     /// The stored figures, refreshed on read after each of a mixed series of writes (and after days pass), against the
     /// same figures counted straight from the history.

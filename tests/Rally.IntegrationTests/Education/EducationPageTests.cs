@@ -8,10 +8,9 @@ using Rally.IntegrationTests.StructureTests;
 namespace Rally.IntegrationTests.Education;
 
 /// <summary>The education pages as a signed-in browser uses them: new programme, a session, enrolment, the attendance checklist.</summary>
-public partial class EducationPageTests(AppFixture fixture) : IClassFixture<AppFixture>
+public class EducationPageTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
-    const string Password = "correct horse battery";
 
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
@@ -20,7 +19,7 @@ public partial class EducationPageTests(AppFixture fixture) : IClassFixture<AppF
         var app = await fixture.For(provider);
         var seed = await StructureTestSeed.SeedAsync(app, "P" + provider[..2].ToUpperInvariant());
         var m = seed.Members;
-        using var officer = await SignInAsync(app, Roles.Officer, seed.Union);
+        using var officer = await PageClient.SignInAsync(app, Roles.Officer, seed.Union, Ct);
         var today = DateOnly.FromDateTime(app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
 
         var created = await PostFormAsync(officer, "/education", "new-programme", new()
@@ -67,56 +66,22 @@ public partial class EducationPageTests(AppFixture fixture) : IClassFixture<AppF
         Assert.Contains("Evening lectures", await officer.GetStringAsync("/education", Ct));
 
         // A viewer sees the page but gets no forms; another union's officer gets not found.
-        using var viewer = await SignInAsync(app, Roles.Viewer, seed.Union);
+        using var viewer = await PageClient.SignInAsync(app, Roles.Viewer, seed.Union, Ct);
         var viewed = await viewer.GetStringAsync(page, Ct);
         Assert.DoesNotContain("name=\"present\"", viewed);
         Assert.DoesNotContain("Enrolling.Members", viewed);
-        using var stranger = await SignInAsync(app, Roles.Officer, OrgTree.UnionB);
+        using var stranger = await PageClient.SignInAsync(app, Roles.Officer, OrgTree.UnionB, Ct);
         var strange = await stranger.GetAsync(page, Ct);
         Assert.DoesNotContain("Evening lectures", await strange.Content.ReadAsStringAsync(Ct));
-    }
-
-    static async Task<HttpClient> SignInAsync(RallyApp app, string role, string? scope)
-    {
-        var email = $"{role}.{scope ?? "fed"}.{Guid.NewGuid():N}@test.example".ToLowerInvariant();
-        await app.InScopeAsync(async (sp, _) =>
-        {
-            var created = await CreateUser.RunAsync(sp, new CreateUser.Request(email, "Page " + role, role, scope, Password), Ct);
-            Assert.Null(created.Errors);
-            return 0;
-        }, "test:setup");
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
-        var form = Hidden(await client.GetStringAsync("/signin", Ct));
-        form["Input.Email"] = email;
-        form["Input.Password"] = Password;
-        var signedIn = await client.PostAsync("/signin", new FormUrlEncodedContent(form), Ct);
-        Assert.True(signedIn.StatusCode == HttpStatusCode.Redirect, $"sign-in answered {(int)signedIn.StatusCode}");
-        return client;
     }
 
     /// <summary>Posts one of the page's Blazor forms (by its form name) with the antiforgery token.</summary>
     static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, string handler, Dictionary<string, string> fields, (string, string)[]? repeated = null)
     {
-        var token = Hidden(await client.GetStringAsync(page, Ct))["__RequestVerificationToken"];
+        var token = PageClient.Hidden(await client.GetStringAsync(page, Ct))["__RequestVerificationToken"];
         var form = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", token), new("_handler", handler) };
         form.AddRange(fields);
         form.AddRange((repeated ?? []).Select(r => new KeyValuePair<string, string>(r.Item1, r.Item2)));
         return await client.PostAsync(page, new FormUrlEncodedContent(form), Ct);
     }
-
-    static Dictionary<string, string> Hidden(string html)
-    {
-        var fields = new Dictionary<string, string>();
-        foreach (Match input in Input().Matches(html))
-        {
-            var name = Regex.Match(input.Value, "name=\"([^\"]*)\"");
-            var value = Regex.Match(input.Value, "value=\"([^\"]*)\"");
-            if (input.Value.Contains("type=\"hidden\"") && name.Success)
-                fields[WebUtility.HtmlDecode(name.Groups[1].Value)] = value.Success ? WebUtility.HtmlDecode(value.Groups[1].Value) : "";
-        }
-        return fields;
-    }
-
-    [GeneratedRegex("<input[^>]*>")]
-    private static partial Regex Input();
 }

@@ -15,7 +15,6 @@ namespace Rally.IntegrationTests.Imports;
 public partial class ImportPageTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
-    const string Password = "correct horse battery";
 
     /// <summary>A good row, a row without a given name, a row in union B; numbers starting with <paramref name="prefix"/> (each test its own).</summary>
     static string File(string prefix) =>
@@ -29,7 +28,7 @@ public partial class ImportPageTests(AppFixture fixture) : IClassFixture<AppFixt
     public async Task An_officer_uploads_previews_imports_downloads_the_rejected_rows_and_rolls_back(string provider)
     {
         var app = await fixture.For(provider);
-        using var officer = await SignInAsync(app, Roles.Officer, OrgTree.UnionA);
+        using var officer = await PageClient.SignInAsync(app, Roles.Officer, OrgTree.UnionA, Ct);
 
         var preview = await UploadAsync(officer, "mill.csv", Encoding.UTF8.GetBytes(File("P")));
         var page = await officer.GetStringAsync(preview, Ct);
@@ -48,7 +47,7 @@ public partial class ImportPageTests(AppFixture fixture) : IClassFixture<AppFixt
         var dryLines = (await dryCsv.Content.ReadAsStringAsync(Ct)).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
         Assert.Equal(3, dryLines.Length);
         Assert.StartsWith("P-0002,,Nameless,industrial,UA-1,member,2,given_name,", dryLines[1]);
-        using (var other = await SignInAsync(app, Roles.Officer, OrgTree.UnionA))
+        using (var other = await PageClient.SignInAsync(app, Roles.Officer, OrgTree.UnionA, Ct))
             Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"{dryRun}/rejected.csv", Ct)).StatusCode); // someone else's run
         Assert.False(await app.InScopeAsync((_, db) => db.Members.AnyAsync(m => m.MembershipNumber == "P-0001", Ct)));
 
@@ -84,7 +83,7 @@ public partial class ImportPageTests(AppFixture fixture) : IClassFixture<AppFixt
     public async Task A_file_larger_than_the_apps_request_limit_uploads_and_a_dry_run_writes_nothing(string provider)
     {
         var app = await fixture.For(provider);
-        using var officer = await SignInAsync(app, Roles.Officer, null);
+        using var officer = await PageClient.SignInAsync(app, Roles.Officer, null, Ct);
         // 30,000 rows, about 1.3 MB: over the 1 MB every other request is held to.
         var text = new StringBuilder("membership_number,given_name,family_name,category,org_unit\n");
         for (var i = 0; i < 30_000; i++) text.Append($"D-{i:00000},Dmitry,Dryrunov{i},industrial,UB-1\n");
@@ -109,11 +108,11 @@ public partial class ImportPageTests(AppFixture fixture) : IClassFixture<AppFixt
     public async Task The_encoding_chosen_on_upload_reads_a_windows_1251_file(string provider)
     {
         var app = await fixture.For(provider);
-        using var officer = await SignInAsync(app, Roles.Officer, OrgTree.UnionA);
+        using var officer = await PageClient.SignInAsync(app, Roles.Officer, OrgTree.UnionA, Ct);
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         var bytes = Encoding.GetEncoding("windows-1251").GetBytes(
             "membership_number,given_name,family_name,category,org_unit\nC-0001,Пётр,Щукин,industrial,UA-1\n");
-        var token = Hidden(await officer.GetStringAsync("/imports/new", Ct))["__RequestVerificationToken"];
+        var token = PageClient.Hidden(await officer.GetStringAsync("/imports/new", Ct))["__RequestVerificationToken"];
         var upload = await officer.PostAsync("/imports/upload", Multipart(token, "cyrillic.csv", bytes, encoding: "windows-1251"), Ct);
         var preview = Location(upload)!;
         Assert.Contains("encoding=windows-1251", preview);
@@ -139,7 +138,7 @@ public partial class ImportPageTests(AppFixture fixture) : IClassFixture<AppFixt
             await db.Members.Where(m => m.Id == gromov).ExecuteUpdateAsync(s => s.SetProperty(m => m.Email, "gromov@example.org"), Ct);
             return 0;
         });
-        using var officer = await SignInAsync(app, Roles.Officer, OrgTree.UnionB);
+        using var officer = await PageClient.SignInAsync(app, Roles.Officer, OrgTree.UnionB, Ct);
         // A new membership number with Gromov's e-mail: maybe him, maybe not.
         var preview = await UploadAsync(officer, "maybe.csv", Encoding.UTF8.GetBytes(
             "membership_number,given_name,family_name,email,category,org_unit\nR-0001,Grisha,Gromov,gromov@example.org,unskilled,UB\n"));
@@ -151,7 +150,7 @@ public partial class ImportPageTests(AppFixture fixture) : IClassFixture<AppFixt
         var id = long.Parse(ReviewForm().Match(queue).Groups[1].Value);
 
         // An officer of the other union does not see it and cannot decide it.
-        using var stranger = await SignInAsync(app, Roles.Officer, OrgTree.UnionA);
+        using var stranger = await PageClient.SignInAsync(app, Roles.Officer, OrgTree.UnionA, Ct);
         Assert.DoesNotContain("Grisha", await stranger.GetStringAsync("/import-reviews", Ct));
         var refused = await PostFormAsync(stranger, "/import-reviews", $"/import-reviews/{id}/resolve", new() { ["resolution"] = "dismiss" });
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
@@ -167,12 +166,12 @@ public partial class ImportPageTests(AppFixture fixture) : IClassFixture<AppFixt
     public async Task The_wrong_callers_are_refused(string provider)
     {
         var app = await fixture.For(provider);
-        using var officer = await SignInAsync(app, Roles.Officer, OrgTree.UnionA);
+        using var officer = await PageClient.SignInAsync(app, Roles.Officer, OrgTree.UnionA, Ct);
         var preview = await UploadAsync(officer, "a.csv", Encoding.UTF8.GetBytes(File("W")));
         var batch = await ImportAsync(officer, preview, "import");
 
         // An organizer: the pages say no, the posts are forbidden.
-        using var organizer = await SignInAsync(app, Roles.Organizer, OrgTree.UnionA);
+        using var organizer = await PageClient.SignInAsync(app, Roles.Organizer, OrgTree.UnionA, Ct);
         var newPage = await organizer.GetAsync("/imports/new", Ct);
         Assert.Equal(HttpStatusCode.Forbidden, newPage.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await organizer.GetAsync("/imports", Ct)).StatusCode);
@@ -182,7 +181,7 @@ public partial class ImportPageTests(AppFixture fixture) : IClassFixture<AppFixt
         Assert.StartsWith("/forbidden", Location(await organizer.GetAsync($"/imports/{batch}/rejected.csv", Ct)));
 
         // An officer of the other union: the batch does not exist for them.
-        using var stranger = await SignInAsync(app, Roles.Officer, OrgTree.UnionB);
+        using var stranger = await PageClient.SignInAsync(app, Roles.Officer, OrgTree.UnionB, Ct);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/imports/{batch}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/imports/{batch}/rejected.csv", Ct)).StatusCode);
         var rollback = await PostFormAsync(stranger, "/imports/new", $"/imports/{batch}/rollback", new() { ["confirm"] = "yes" });
@@ -212,7 +211,7 @@ public partial class ImportPageTests(AppFixture fixture) : IClassFixture<AppFixt
     public async Task The_member_list_export_link_downloads_with_the_cookie(string provider)
     {
         var app = await fixture.For(provider);
-        using var officer = await SignInAsync(app, Roles.Officer, OrgTree.UnionA);
+        using var officer = await PageClient.SignInAsync(app, Roles.Officer, OrgTree.UnionA, Ct);
         var list = await officer.GetStringAsync("/members?status=lapsed", Ct);
         Assert.Contains("href=\"/members/export.csv?status=lapsed\"", list);
         var csv = await officer.GetAsync("/members/export.csv?status=lapsed", Ct);
@@ -222,48 +221,15 @@ public partial class ImportPageTests(AppFixture fixture) : IClassFixture<AppFixt
             "A-0003,Vera,,Volkova,,,,domestic,fitter,UA-1,,lapsed,\r\n",
             Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync(Ct)));
 
-        using var organizer = await SignInAsync(app, Roles.Organizer, null);
+        using var organizer = await PageClient.SignInAsync(app, Roles.Organizer, null, Ct);
         Assert.DoesNotContain("export.csv", await organizer.GetStringAsync("/members", Ct));
         Assert.Equal(HttpStatusCode.Forbidden, (await organizer.GetAsync("/members/export.csv", Ct)).StatusCode);
     }
 
     // --- a browser, by hand -------------------------------------------------------------------
 
-    /// <summary>A new user with a password and <paramref name="role"/>, signed in through the sign-in form; redirects are not followed.</summary>
-    static async Task<HttpClient> SignInAsync(RallyApp app, string role, string? scope)
-    {
-        var email = $"{role}.{scope ?? "fed"}.{Guid.NewGuid():N}@test.example".ToLowerInvariant();
-        await app.InScopeAsync(async (sp, _) =>
-        {
-            var created = await CreateUser.RunAsync(sp, new CreateUser.Request(email, "Page " + role, role, scope, Password), Ct);
-            Assert.Null(created.Errors);
-            return 0;
-        }, "test:setup");
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
-        var form = Hidden(await client.GetStringAsync("/signin", Ct));
-        form["Input.Email"] = email;
-        form["Input.Password"] = Password;
-        var signedIn = await client.PostAsync("/signin", new FormUrlEncodedContent(form), Ct);
-        Assert.True(signedIn.StatusCode == HttpStatusCode.Redirect, $"sign-in answered {(int)signedIn.StatusCode}");
-        return client;
-    }
-
     /// <summary>Where a redirect leads, as path and query (Blazor's redirects are absolute, the endpoints' relative).</summary>
     static string? Location(HttpResponseMessage response) => response.Headers.Location is not { } l ? null : l.IsAbsoluteUri ? l.PathAndQuery : l.OriginalString;
-
-    /// <summary>The hidden inputs of the page's (last) form: the antiforgery token, Blazor's form name.</summary>
-    static Dictionary<string, string> Hidden(string html)
-    {
-        var fields = new Dictionary<string, string>();
-        foreach (Match input in Input().Matches(html))
-        {
-            var name = Regex.Match(input.Value, "name=\"([^\"]*)\"");
-            var value = Regex.Match(input.Value, "value=\"([^\"]*)\"");
-            if (input.Value.Contains("type=\"hidden\"") && name.Success)
-                fields[WebUtility.HtmlDecode(name.Groups[1].Value)] = value.Success ? WebUtility.HtmlDecode(value.Groups[1].Value) : "";
-        }
-        return fields;
-    }
 
     static MultipartFormDataContent Multipart(string token, string fileName, byte[] file, string? into = null, string encoding = "auto")
     {
@@ -280,7 +246,7 @@ public partial class ImportPageTests(AppFixture fixture) : IClassFixture<AppFixt
     /// <summary>Uploads through the form on /imports/new; returns the preview address it redirects to.</summary>
     static async Task<string> UploadAsync(HttpClient client, string fileName, byte[] file, string? into = null)
     {
-        var token = Hidden(await client.GetStringAsync("/imports/new", Ct))["__RequestVerificationToken"];
+        var token = PageClient.Hidden(await client.GetStringAsync("/imports/new", Ct))["__RequestVerificationToken"];
         var response = await client.PostAsync("/imports/upload", Multipart(token, fileName, file, into), Ct);
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"upload answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(Ct)}");
         var location = Location(response)!;
@@ -291,7 +257,7 @@ public partial class ImportPageTests(AppFixture fixture) : IClassFixture<AppFixt
     /// <summary>Posts a form of <paramref name="page"/> (its antiforgery token) to <paramref name="action"/>.</summary>
     static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, string action, Dictionary<string, string> fields)
     {
-        var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = Hidden(await client.GetStringAsync(page, Ct))["__RequestVerificationToken"] };
+        var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = PageClient.Hidden(await client.GetStringAsync(page, Ct))["__RequestVerificationToken"] };
         foreach (var (k, v) in fields) form[k] = v;
         return await client.PostAsync(action, new FormUrlEncodedContent(form), Ct);
     }
@@ -300,7 +266,7 @@ public partial class ImportPageTests(AppFixture fixture) : IClassFixture<AppFixt
     static async Task<string> StartAsync(HttpClient client, string preview, string action)
     {
         var html = await client.GetStringAsync(preview, Ct);
-        var fields = Hidden(html);
+        var fields = PageClient.Hidden(html);
         fields["action"] = action;
         // What the browser sends besides: each select's chosen option, the text box.
         foreach (Match select in Regex.Matches(html, "<select id=\"[^\"]*\" name=\"([^\"]*)\"[^>]*>(.*?)</select>", RegexOptions.Singleline))
@@ -339,8 +305,6 @@ public partial class ImportPageTests(AppFixture fixture) : IClassFixture<AppFixt
         return int.Parse(BatchPage().Match(location!).Groups[1].Value);
     }
 
-    [GeneratedRegex("<input[^>]*>")]
-    private static partial Regex Input();
 
     [GeneratedRegex("^/imports/(\\d+)$")]
     private static partial Regex BatchPage();
