@@ -125,7 +125,7 @@ public static class Apportion
         if ((long)baseline * active.Count > r.Seats)
             throw new ApportionmentInputException("minSeats", method == ApportionmentMethods.HuntingtonHill && r.MinSeats <= 1
                 ? $"Huntington–Hill gives each of the {active.Count} eligible constituencies a first seat, more than the {r.Seats} seats."
-                : $"A minimum of {baseline} seats for each of the {active.Count} eligible constituencies needs {(long)baseline * active.Count} seats, more than the {r.Seats} seats.");
+                : $"A minimum of {baseline} seat{(baseline == 1 ? "" : "s")} for each of the {active.Count} eligible constituencies needs {(long)baseline * active.Count} seats, more than the {r.Seats} seat{(r.Seats == 1 ? "" : "s")}.");
 
         var caps = Caps(r, list);
         foreach (var i in active)
