@@ -28,17 +28,6 @@ public sealed class BodyJourneyTests(RallyApp rally)
         return page;
     }
 
-    /// <summary>Active members of the officer's union who hold no post, newest first: the first never assessed, the second anyone else.</summary>
-    Task<List<(int Id, string Number)>> FreeMembersAsync() => rally.QueryAsync(async db =>
-    {
-        var path = await db.OrgUnits.Where(u => u.Code == rally.OwnUnion).Select(u => u.Path).FirstAsync();
-        var free = db.Members.Where(m => m.OrgUnit.Path.StartsWith(path) && m.Status == MemberRules.Active && m.ErasedAt == null && m.ArchivedAt == null
-            && !db.Assignments.Any(a => a.MemberId == m.Id));
-        var unassessed = await free.Where(m => !db.Assessments.Any(a => a.MemberId == m.Id)).OrderByDescending(m => m.Id).Select(m => new { m.Id, m.MembershipNumber }).FirstAsync();
-        var other = await free.Where(m => m.Id != unassessed.Id).OrderByDescending(m => m.Id).Select(m => new { m.Id, m.MembershipNumber }).FirstAsync();
-        return new List<(int, string)> { (unassessed.Id, unassessed.MembershipNumber), (other.Id, other.MembershipNumber) };
-    });
-
     static async Task AssertFitsThePhoneAsync(IPage page)
     {
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
@@ -49,7 +38,7 @@ public sealed class BodyJourneyTests(RallyApp rally)
     public async Task Assign_be_refused_with_the_unmet_conditions_override_with_a_justification_and_see_it_in_the_report()
     {
         var page = await OfficerPhoneAsync();
-        var members = await FreeMembersAsync();
+        var members = await rally.NewMembersAsync(2);
         var (newcomer, housemaid) = (members[0], members[1]);
         var name = "Supply co-operative " + Guid.NewGuid().ToString("N")[..6];
 
@@ -140,7 +129,7 @@ public sealed class BodyJourneyTests(RallyApp rally)
     [Fact]
     public async Task An_officer_edits_a_post_and_archives_it_once_nobody_holds_it()
     {
-        var holder = (await FreeMembersAsync())[1];
+        var holder = (await rally.NewMembersAsync(2))[1];
         var (body, held, empty) = await rally.QueryAsync(async db =>
         {
             var union = await db.OrgUnits.Where(u => u.Code == rally.OwnUnion).Select(u => u.Id).SingleAsync();

@@ -25,14 +25,8 @@ public sealed class OrganizingJourneyTests(RallyApp rally)
         return (page, email);
     }
 
-    /// <summary>A member of the organiser's union nobody has talked to or assessed yet (the demo set assesses most); the tests pick different ones.</summary>
-    Task<int> UntouchedMemberAsync(int skip) => rally.QueryAsync(async db =>
-    {
-        var path = await db.OrgUnits.Where(u => u.Code == rally.OwnUnion).Select(u => u.Path).FirstAsync();
-        return await db.Members.Where(m => m.ImportBatchId == null && m.OrgUnit.Path.StartsWith(path) && m.ErasedAt == null && m.ArchivedAt == null && !db.Conversations.Any(c => c.MemberId == m.Id)
-                && !db.Assessments.Any(a => a.MemberId == m.Id))
-            .OrderByDescending(m => m.Id).Skip(skip).Select(m => m.Id).FirstAsync();
-    });
+    /// <summary>A new member of the organiser's union nobody has talked to or assessed (see <see cref="RallyApp.NewMembersAsync"/>).</summary>
+    async Task<int> UntouchedMemberAsync() => (await rally.NewMembersAsync(1))[0].Id;
 
     static async Task AssertFitsThePhoneAsync(IPage page)
     {
@@ -44,7 +38,7 @@ public sealed class OrganizingJourneyTests(RallyApp rally)
     public async Task Record_a_conversation_on_a_phone_and_see_it_on_the_timeline_and_in_my_follow_ups()
     {
         var (page, email) = await PhoneAsync();
-        var member = await UntouchedMemberAsync(0);
+        var member = await UntouchedMemberAsync();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var due = today.AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -105,7 +99,7 @@ public sealed class OrganizingJourneyTests(RallyApp rally)
     public async Task From_the_queue_the_form_returns_to_the_queue()
     {
         var (page, _) = await PhoneAsync();
-        var member = await UntouchedMemberAsync(1);
+        var member = await UntouchedMemberAsync();
         await page.GotoAsync($"/members/{member}/conversation?from=queue");
         await page.GetByLabel("in person").CheckAsync();
         await page.GetByLabel("Wages").CheckAsync();
@@ -122,7 +116,7 @@ public sealed class OrganizingJourneyTests(RallyApp rally)
         var email = $"look{Guid.NewGuid():N}"[..12] + "@example.org";
         await rally.CreateUserAsync(email, Roles.Viewer, rally.OwnUnion);
         var page = await rally.PageAsync(email);
-        var member = await UntouchedMemberAsync(2);
+        var member = await UntouchedMemberAsync();
         await page.GotoAsync($"/members/{member}");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Timeline" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Record conversation" })).ToHaveCountAsync(0);

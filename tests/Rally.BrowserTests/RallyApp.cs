@@ -89,6 +89,35 @@ public sealed class RallyApp : IAsyncLifetime
         return await query(scope.ServiceProvider.GetRequiredService<RallyDb>());
     }
 
+    /// <summary>
+    /// New active members of the organizer's union, never assessed, holding no post, without workplace or phone, for one
+    /// test alone: journeys that picked members from the demo by rule, at the same time, picked the same one (seen on CI).
+    /// They belong to the union's unit with the most post holders, which the ladder journey's own pick avoids.
+    /// </summary>
+    public Task<List<(int Id, string Number)>> NewMembersAsync(int count) => QueryAsync(async db =>
+    {
+        var path = await db.OrgUnits.Where(u => u.Code == OwnUnion).Select(u => u.Path).SingleAsync();
+        var unit = await db.Members.Where(m => m.OrgUnit.Path.StartsWith(path) && db.Assignments.Any(a => a.MemberId == m.Id))
+            .GroupBy(m => m.OrgUnitId).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstAsync();
+        var category = await db.Categories.OrderBy(c => c.SortOrder).Select(c => c.Id).FirstAsync();
+        var tag = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        string[] names = ["Novikova", "Petrova", "Sokolova", "Morozova", "Lebedeva"];
+        var members = Enumerable.Range(0, count).Select(i =>
+        {
+            var m = new Member
+            {
+                MembershipNumber = $"T-{tag}-{i + 1}", FirstName = "Agafya", LastName = names[i % names.Length], OrgUnitId = unit, CategoryId = category,
+                Status = MemberRules.Active, StatusSince = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(-1),
+                CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow, Version = 1,
+            };
+            MemberRules.SetKeys(m);
+            return m;
+        }).ToList();
+        db.Members.AddRange(members);
+        await db.SaveChangesAsync();
+        return members.Select(m => (m.Id, m.MembershipNumber)).ToList();
+    });
+
     /// <summary>A fresh browser context (its own cookies), signed in as <paramref name="email"/> unless null.</summary>
     public async Task<IPage> PageAsync(string? email = AdminEmail)
     {
