@@ -10,7 +10,8 @@ namespace Rally.BrowserTests;
 /// <summary>
 /// A union officer, on a phone, sets up a body with posts, assigns a member to the first rung, is
 /// refused with every unmet condition when making a newcomer a commissar, overrides with a written
-/// justification, and finds it in the overrides report and on the member's page.
+/// justification, and finds it in the overrides report and on the member's page; then edits and
+/// archives posts and the body itself.
 /// </summary>
 public sealed class BodyJourneyTests(RallyApp rally)
 {
