@@ -84,9 +84,8 @@ public sealed class MemberJourneyTests(RallyApp rally)
     [Fact]
     public async Task Status_change_is_dated_in_the_history_and_the_audit_trail()
     {
-        // Not a member the import journey, running alongside, inserts and then rolls back.
-        var id = await rally.QueryAsync(db => db.Members.Where(m => m.ImportBatchId == null && m.Status == MemberRules.Active && m.OrgUnit.Path.StartsWith(db.OrgUnits.Where(u => u.Code == rally.OwnUnion).Select(u => u.Path).First()))
-            .OrderByDescending(m => m.Id).Select(m => m.Id).FirstAsync());
+        // Its own member: not one the import journey inserts and rolls back, nor one another journey writes to meanwhile.
+        var id = (await rally.NewMembersAsync(1))[0].Id;
         var page = await rally.PageAsync();
         await page.GotoAsync($"/members/{id}");
         await page.GetByLabel("New status").SelectOptionAsync(MemberRules.Lapsed);
@@ -204,7 +203,7 @@ public sealed class MemberJourneyTests(RallyApp rally)
     [Fact]
     public async Task Edit_form_shows_inline_errors_and_refuses_a_stale_version()
     {
-        var id = await rally.QueryAsync(db => db.Members.Where(m => m.ImportBatchId == null).OrderByDescending(m => m.Id).Select(m => m.Id).FirstAsync());
+        var id = (await rally.NewMembersAsync(1))[0].Id;
         var page = await rally.PageAsync();
         await page.GotoAsync($"/members/{id}/edit");
         await page.GetByLabel("Surname").FillAsync("");
