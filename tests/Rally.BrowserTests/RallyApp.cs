@@ -100,7 +100,8 @@ public sealed class RallyApp : IAsyncLifetime
         var path = await db.OrgUnits.Where(u => u.Code == OwnUnion).Select(u => u.Path).SingleAsync();
         var unit = await db.Members.Where(m => m.OrgUnit.Path.StartsWith(path) && db.Assignments.Any(a => a.MemberId == m.Id))
             .GroupBy(m => m.OrgUnitId).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstAsync();
-        var category = await db.Categories.Where(c => c.Code != Rally.Features.Placements.Placement.SpecialistCategory).OrderBy(c => c.SortOrder).Select(c => c.Id).FirstAsync();
+        // The first category the demo seeded: categories other tests add (and archive) come later.
+        var category = await db.Categories.Where(c => c.ArchivedAt == null && c.Code != Rally.Features.Placements.Placement.SpecialistCategory).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
         var tag = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         string[] names = ["Novikova", "Petrova", "Sokolova", "Morozova", "Lebedeva"];
         var members = Enumerable.Range(0, count).Select(i =>
