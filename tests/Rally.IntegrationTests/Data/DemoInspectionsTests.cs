@@ -13,16 +13,11 @@ public class DemoInspectionsTests
     static CancellationToken Ct => TestContext.Current.CancellationToken;
     static readonly DateTimeOffset Now = new(1919, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
-    sealed class Pinned(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Control_groups_inspect_grain_and_fuel_points_with_findings_open_overdue_and_verified(string provider)
     {
-        await using var app = await RallyApp.StartAsync(provider, seed: false, configure: b => b.Services.AddSingleton<TimeProvider>(new Pinned(Now)), ct: Ct);
+        await using var app = await RallyApp.StartAsync(provider, seed: false, configure: b => b.Services.AddSingleton<TimeProvider>(new PinnedClock(Now)), ct: Ct);
         Assert.Equal(0, await app.InScopeAsync((sp, db) => DemoCommand.RunAsync(db, null, sp.GetRequiredService<TimeProvider>(), new StringWriter(), new StringWriter(), Ct)));
 
         // Read over HTTP by a federation-wide administrator, on the pinned day.

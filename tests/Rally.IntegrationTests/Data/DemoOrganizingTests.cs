@@ -13,16 +13,11 @@ public class DemoOrganizingTests
     static CancellationToken Ct => TestContext.Current.CancellationToken;
     static readonly DateTimeOffset Today = new(1919, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
-    sealed class Pinned(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task The_default_set_has_histories_a_campaign_with_turf_and_a_petition(string provider)
     {
-        await using var app = await RallyApp.StartAsync(provider, seed: false, configure: b => b.Services.AddSingleton<TimeProvider>(new Pinned(Today)), ct: Ct);
+        await using var app = await RallyApp.StartAsync(provider, seed: false, configure: b => b.Services.AddSingleton<TimeProvider>(new PinnedClock(Today)), ct: Ct);
         var output = new StringWriter();
         Assert.Equal(0, await app.InScopeAsync((sp, db) => DemoCommand.RunAsync(db, null, sp.GetRequiredService<TimeProvider>(), output, new StringWriter(), Ct)));
 

@@ -28,11 +28,6 @@ public class QueueApiTests(QueueApiTests.Fixture fixture) : IClassFixture<QueueA
     static CancellationToken Ct => TestContext.Current.CancellationToken;
     static readonly DateTimeOffset Now = new(1919, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    sealed class Pinned(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     public sealed record Scene(RallyApp App, RallyApp.TestUser O1, RallyApp.TestUser O2, Dictionary<string, int> Ids, long ZhukovaFollowUp);
 
     public sealed class Fixture : IAsyncDisposable
@@ -45,7 +40,7 @@ public class QueueApiTests(QueueApiTests.Fixture fixture) : IClassFixture<QueueA
         {
             var app = await RallyApp.StartAsync(provider, configure: b =>
             {
-                b.Services.AddSingleton<TimeProvider>(new Pinned(Now));
+                b.Services.AddSingleton<TimeProvider>(new PinnedClock(Now));
                 if (quietDays is { } days) b.Configuration["Rally:Organizing:QuietDays"] = days.ToString(System.Globalization.CultureInfo.InvariantCulture);
             });
             var o1 = await app.CreateUserAsync("organizer", OrgTree.UnionA, "o1@queue.test");

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Rally.Data;
 using Rally.Features.Accounts;
+using Rally.Features.Members;
 using Rally.Web;
 
 namespace Rally.Features.Education;
@@ -31,7 +32,7 @@ public static class Enrol
         if (errors.Any) return Outcome<EnrolmentResponse>.Invalid(errors);
 
         var found = await MemberEntries.FindAsync(db, caller, [entry!], ct);
-        var (member, rejection) = MemberEntries.Classify(entry!, found, programme!.Path, await caller.GrantsAsync(ct), Roles.Officer);
+        var (member, rejection) = MemberEntries.Classify(entry!, found, programme!.Path, await caller.GrantsAsync(ct), Roles.Officer, "programme");
         if (rejection is not null) return MemberEntries.Refuse<EnrolmentResponse>(rejection);
         var (enrolled, _) = await SaveAsync(db, programme.Id, [member!.Id], on, ct);
         return new(await ProjectAsync(db, programme.Id, member.Id, ct), Status: enrolled == 1 ? 201 : 200);
@@ -53,7 +54,7 @@ public static class Enrol
         var duplicates = 0;
         foreach (var entry in entries)
         {
-            var (member, rejection) = MemberEntries.Classify(entry, found, programme!.Path, grants, Roles.Officer);
+            var (member, rejection) = MemberEntries.Classify(entry, found, programme!.Path, grants, Roles.Officer, "programme");
             if (rejection is not null) rejections.Add(rejection);
             else if (candidates.Contains(member!.Id)) duplicates++;
             else candidates.Add(member.Id);

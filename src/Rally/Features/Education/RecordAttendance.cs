@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Rally.Data;
 using Rally.Features.Accounts;
+using Rally.Features.Members;
 using Rally.Web;
 
 namespace Rally.Features.Education;
@@ -33,7 +34,7 @@ public static class RecordAttendance
         if (errors.Any) return Outcome<AttendanceResponse>.Invalid(errors);
 
         var found = await MemberEntries.FindAsync(db, caller, [entry!], ct);
-        var (member, rejection) = MemberEntries.Classify(entry!, found, session!.Programme.Path, await caller.GrantsAsync(ct), Roles.Organizer);
+        var (member, rejection) = MemberEntries.Classify(entry!, found, session!.Programme.Path, await caller.GrantsAsync(ct), Roles.Organizer, "programme");
         if (rejection is not null) return MemberEntries.Refuse<AttendanceResponse>(rejection);
         var (recorded, _, enrolled) = await SaveAsync(db, session, [member!.Id], ct);
         var completedOn = await db.Enrolments.Where(e => e.ProgrammeId == session.Programme.Id && e.MemberId == member.Id).Select(e => e.CompletedOn).FirstAsync(ct);
@@ -57,7 +58,7 @@ public static class RecordAttendance
         var duplicates = 0;
         foreach (var entry in entries)
         {
-            var (member, rejection) = MemberEntries.Classify(entry, found, session!.Programme.Path, grants, Roles.Organizer);
+            var (member, rejection) = MemberEntries.Classify(entry, found, session!.Programme.Path, grants, Roles.Organizer, "programme");
             if (rejection is not null) rejections.Add(rejection);
             else if (!seen.Add(member!.Id)) duplicates++;
             else candidates.Add(member.Id);
@@ -75,7 +76,7 @@ public static class RecordAttendance
         var (session, refusal) = await PrepareAsync<bool>(db, caller, clock, sessionId, ct);
         if (refusal is not null) return refusal;
         var found = await MemberEntries.FindAsync(db, caller, [new MemberEntries.Entry(memberId.ToString(System.Globalization.CultureInfo.InvariantCulture), true)], ct);
-        var (_, rejection) = MemberEntries.Classify(new(memberId.ToString(System.Globalization.CultureInfo.InvariantCulture), true), found, session!.Programme.Path, await caller.GrantsAsync(ct), Roles.Organizer);
+        var (_, rejection) = MemberEntries.Classify(new(memberId.ToString(System.Globalization.CultureInfo.InvariantCulture), true), found, session!.Programme.Path, await caller.GrantsAsync(ct), Roles.Organizer, "programme");
         // A member who left or was archived since can still have a mistaken attendance taken away.
         if (rejection is not null && rejection.Reason != MemberEntries.Reasons.NotActive) return MemberEntries.Refuse<bool>(rejection);
         await RemoveManyAsync(db, session, [memberId], ct);
@@ -93,7 +94,7 @@ public static class RecordAttendance
         var grants = await caller.GrantsAsync(ct);
         var entries = shown.Select(id => new MemberEntries.Entry(id.ToString(System.Globalization.CultureInfo.InvariantCulture), true)).ToList();
         var found = await MemberEntries.FindAsync(db, caller, entries, ct);
-        var allowed = entries.Select(e => MemberEntries.Classify(e, found, session!.Programme.Path, grants, Roles.Organizer))
+        var allowed = entries.Select(e => MemberEntries.Classify(e, found, session!.Programme.Path, grants, Roles.Organizer, "programme"))
             .Where(c => c.Rejection is null).Select(c => c.Member!.Id).ToHashSet();
         var absent = allowed.Where(id => !present.Contains(id)).ToList();
         var (recorded, already, enrolled) = await SaveAsync(db, session!, allowed.Where(present.Contains).ToList(), ct, removing: absent);

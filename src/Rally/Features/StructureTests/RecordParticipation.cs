@@ -24,39 +24,12 @@ public static class RecordParticipation
     /// <summary>Either <paramref name="Member"/> (an id or a membership number) or <paramref name="Members"/> (a list of them).</summary>
     public sealed record Request(JsonElement? Member, List<JsonElement>? Members, DateOnly? ParticipatedOn);
 
-    public sealed record Rejection(string Entry, string Reason, string Message);
+    public sealed record BulkResult(int Recorded, int AlreadyRecorded, int Rejected, IReadOnlyList<MemberEntries.Rejection> Rejections);
 
-    public sealed record BulkResult(int Recorded, int AlreadyRecorded, int Rejected, IReadOnlyList<Rejection> Rejections);
-
-    public static class Reasons
-    {
-        public const string Unknown = "unknown";
-        public const string OutsideUnit = "outside-unit";
-        public const string NotActive = "not-active";
-        public const string OutsideGrants = "outside-grants";
-    }
-
+    /// <summary>A badge day's whole list in one call: more than <see cref="MemberEntries.MaxEntries"/>.</summary>
     public const int MaxEntries = 20_000;
 
     sealed record Test(int Id, string Path, DateOnly StartsOn, DateOnly Deadline, DateTimeOffset? ArchivedAt);
-
-    sealed record Found(int Id, string MembershipNumber, string Path, string Status, bool Archived);
-
-    /// <summary>What one entry names: a membership number (<paramref name="IsId"/> false; an all-digit one may also be an id) or an id.</summary>
-    sealed record Entry(string Text, bool IsId)
-    {
-        public int? Id => int.TryParse(Text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
-    }
-
-    /// <summary>The members found, by number and by id, so each entry is one lookup.</summary>
-    sealed class Index(List<Found> found)
-    {
-        readonly Dictionary<string, Found> byNumber = found.DistinctBy(f => f.Id).ToDictionary(f => f.MembershipNumber, StringComparer.Ordinal);
-        readonly Dictionary<int, Found> byId = found.DistinctBy(f => f.Id).ToDictionary(f => f.Id);
-
-        public Found? Of(Entry e) =>
-            (e.IsId ? null : byNumber.GetValueOrDefault(e.Text)) ?? (e.Id is { } id ? byId.GetValueOrDefault(id) : null);
-    }
 
     /// <summary>Finds the test and checks that the caller may record for it at all, and the date.</summary>
     static async Task<(Test? Test, Outcome<T>? Refusal, DateOnly On)> PrepareAsync<T>(RallyDb db, Caller caller, TimeProvider clock, int testId, DateOnly? participatedOn, FieldErrors errors, CancellationToken ct)
@@ -78,17 +51,17 @@ public static class RecordParticipation
     public static async Task<Outcome<ParticipationResponse>> OneAsync(RallyDb db, Caller caller, TimeProvider clock, int testId, Request r, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var entry = r.Member is { } m ? EntryOf(m) : null;
+        var entry = r.Member is { } m ? MemberEntries.Of(m) : null;
         if (entry is null) errors.Add("member", "member is required: a member id or membership number.");
         var (test, refusal, on) = await PrepareAsync<ParticipationResponse>(db, caller, clock, testId, r.ParticipatedOn, errors, ct);
         if (refusal is not null) return refusal;
         if (errors.Any) return Outcome<ParticipationResponse>.Invalid(errors);
 
         var grants = await caller.GrantsAsync(ct);
-        var found = await FindAsync(db, caller, [entry!], ct);
-        var (member, rejection) = Classify(entry!, found, test!, grants);
+        var found = await MemberEntries.FindAsync(db, caller, [entry!], ct);
+        var (member, rejection) = MemberEntries.Classify(entry!, found, test!.Path, grants, Roles.Organizer, "test");
         if (rejection is not null)
-            return rejection.Reason == Reasons.OutsideGrants
+            return rejection.Reason == MemberEntries.Reasons.OutsideGrants
                 ? Outcome<ParticipationResponse>.Forbidden(rejection.Message)
                 : Outcome<ParticipationResponse>.Invalid("member", rejection.Message);
 
@@ -118,35 +91,29 @@ public static class RecordParticipation
     public static async Task<Outcome<BulkResult>> BulkAsync(RallyDb db, Caller caller, TimeProvider clock, int testId, Request r, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var entries = (r.Members ?? []).Select(EntryOf).ToList();
-        if (entries.Count == 0) errors.Add("members", "members is required: a list of membership numbers or member ids.");
-        else if (entries.Count > MaxEntries) errors.Add("members", $"members takes at most {MaxEntries:N0} entries per call.");
-        else if (entries.Any(e => e is null)) errors.Add("members", "Every entry of members must be a membership number (a string) or a member id (a number).");
+        var entries = MemberEntries.Parse(r.Members, errors, MaxEntries);
         if (r.Member is not null) errors.Add("member", "Send either member or members, not both.");
         var (test, refusal, on) = await PrepareAsync<BulkResult>(db, caller, clock, testId, r.ParticipatedOn, errors, ct);
         if (refusal is not null) return refusal;
         if (errors.Any) return Outcome<BulkResult>.Invalid(errors);
-        return Outcome<BulkResult>.Ok(await RecordAsync(db, caller, test!, entries.Select(e => e!).ToList(), on, ct));
+        return Outcome<BulkResult>.Ok(await RecordAsync(db, caller, test!, entries, on, ct));
     }
 
     /// <summary>For the page: membership numbers pasted one per line.</summary>
-    public static Task<Outcome<BulkResult>> PastedAsync(RallyDb db, Caller caller, TimeProvider clock, int testId, string? pasted, DateOnly? on, CancellationToken ct)
-    {
-        var lines = (pasted ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        return BulkAsync(db, caller, clock, testId, new(null, lines.Select(l => JsonSerializer.SerializeToElement(l)).ToList(), on), ct);
-    }
+    public static Task<Outcome<BulkResult>> PastedAsync(RallyDb db, Caller caller, TimeProvider clock, int testId, string? pasted, DateOnly? on, CancellationToken ct) =>
+        BulkAsync(db, caller, clock, testId, new(null, MemberEntries.Pasted(pasted), on), ct);
 
-    static async Task<BulkResult> RecordAsync(RallyDb db, Caller caller, Test test, List<Entry> entries, DateOnly on, CancellationToken ct)
+    static async Task<BulkResult> RecordAsync(RallyDb db, Caller caller, Test test, List<MemberEntries.Entry> entries, DateOnly on, CancellationToken ct)
     {
         var grants = await caller.GrantsAsync(ct);
-        var found = await FindAsync(db, caller, entries, ct);
-        var rejections = new List<Rejection>();
+        var found = await MemberEntries.FindAsync(db, caller, entries, ct);
+        var rejections = new List<MemberEntries.Rejection>();
         var candidates = new List<int>();
         var seen = new HashSet<int>();
         var duplicates = 0;
         foreach (var entry in entries)
         {
-            var (member, rejection) = Classify(entry, found, test, grants);
+            var (member, rejection) = MemberEntries.Classify(entry, found, test.Path, grants, Roles.Organizer, "test");
             if (rejection is not null) rejections.Add(rejection);
             else if (!seen.Add(member!.Id)) duplicates++;
             else candidates.Add(member.Id);
@@ -199,45 +166,6 @@ public static class RecordParticipation
         // SQLite keeps DateTimeOffset as UTC ticks (RallyDb's convention); raw SQL must write it the same way.
         var recordedAt = db.IsPostgres ? at : new DateTimeOffsetToBinaryConverter().ConvertToProvider(at)!;
         return db.Database.ExecuteSqlRawAsync(sql.ToString(), [testId, on, recordedAt, db.Actor.Name], ct);
-    }
-
-    /// <summary>A string entry is a membership number (or an id, if no number matches); a JSON number is an id.</summary>
-    static Entry? EntryOf(JsonElement e) => e.ValueKind switch
-    {
-        JsonValueKind.String when !string.IsNullOrWhiteSpace(e.GetString()) => new(e.GetString()!.Trim(), false),
-        JsonValueKind.Number when e.TryGetInt32(out var id) => new(id.ToString(CultureInfo.InvariantCulture), true),
-        _ => null,
-    };
-
-    /// <summary>The members the entries name, among those the caller may see at all.</summary>
-    static async Task<Index> FindAsync(RallyDb db, Caller caller, List<Entry> entries, CancellationToken ct)
-    {
-        var numbers = entries.Where(e => !e.IsId).Select(e => e.Text).Distinct().ToList();
-        var ids = entries.Select(e => e.Id).OfType<int>().Distinct().ToList();
-        var members = (await caller.MembersAsync(Roles.Viewer, ct)).AsNoTracking();
-        var found = new List<Found>();
-        foreach (var chunk in numbers.Chunk(1000))
-            found.AddRange(await members.Where(m => chunk.Contains(m.MembershipNumber))
-                .Select(m => new Found(m.Id, m.MembershipNumber, m.OrgUnit.Path, m.Status, m.ArchivedAt != null)).ToListAsync(ct));
-        foreach (var chunk in ids.Chunk(1000))
-            found.AddRange(await members.Where(m => chunk.Contains(m.Id))
-                .Select(m => new Found(m.Id, m.MembershipNumber, m.OrgUnit.Path, m.Status, m.ArchivedAt != null)).ToListAsync(ct));
-        return new Index(found);
-    }
-
-    static (Found? Member, Rejection? Rejection) Classify(Entry entry, Index found, Test test, IReadOnlyList<Grant> grants)
-    {
-        var shown = entry.Text;
-        var member = found.Of(entry);
-        if (member is null)
-            return (null, new(shown, Reasons.Unknown, entry.IsId ? $"There is no member {shown}." : $"There is no member with membership number '{shown}'."));
-        if (!OrgPath.Contains(test.Path, member.Path))
-            return (null, new(shown, Reasons.OutsideUnit, $"Member {member.MembershipNumber} is not in the test's unit."));
-        if (member.Archived || member.Status != MemberRules.Active)
-            return (null, new(shown, Reasons.NotActive, $"Member {member.MembershipNumber} is not an active member (status {member.Status}{(member.Archived ? ", archived" : "")})."));
-        if (!AccessRules.Allows(grants, Roles.Organizer, member.Path))
-            return (null, new(shown, Reasons.OutsideGrants, $"Recording for member {member.MembershipNumber} needs the organizer role on their union or branch."));
-        return (member, null);
     }
 
     internal static Task<ParticipationResponse> ProjectAsync(RallyDb db, long id, CancellationToken ct) =>

@@ -3,19 +3,19 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Rally.Data;
 using Rally.Features.Accounts;
-using Rally.Features.Members;
 using Rally.Features.OrgUnits;
 using Rally.Web;
 
-namespace Rally.Features.Education;
+namespace Rally.Features.Members;
 
 /// <summary>
-/// The members named by an enrolment or attendance call — one, or a pasted list of membership
-/// numbers (or ids) — found among those the caller may see, and each either accepted or rejected
-/// with its reason.
+/// The members named by a call that records something for one member or many (enrolment, attendance,
+/// structure-test participation) — one, or a pasted list of membership numbers (or ids) — found among
+/// those the caller may see, and each either accepted or rejected with its reason.
 /// </summary>
 public static class MemberEntries
 {
+    /// <summary>Entries per call, unless the use case says otherwise.</summary>
     public const int MaxEntries = 5_000;
 
     public static class Reasons
@@ -46,11 +46,11 @@ public static class MemberEntries
     };
 
     /// <summary>Checks a list of entries; adds an error on <c>members</c> when it is unusable.</summary>
-    public static List<Entry> Parse(List<JsonElement>? members, FieldErrors errors)
+    public static List<Entry> Parse(List<JsonElement>? members, FieldErrors errors, int max = MaxEntries)
     {
         var entries = (members ?? []).Select(Of).ToList();
         if (entries.Count == 0) errors.Add("members", "members is required: a list of membership numbers or member ids.");
-        else if (entries.Count > MaxEntries) errors.Add("members", $"members takes at most {MaxEntries:N0} entries per call.");
+        else if (entries.Count > max) errors.Add("members", $"members takes at most {max:N0} entries per call.");
         else if (entries.Any(e => e is null)) errors.Add("members", "Every entry of members must be a membership number (a string) or a member id (a number).");
         return entries.OfType<Entry>().ToList();
     }
@@ -86,18 +86,18 @@ public static class MemberEntries
     }
 
     /// <summary>
-    /// Whether the caller may act for the member in this programme: unknown (or out of sight),
-    /// outside the programme's unit, not an active member, or outside the caller's grants of
-    /// <paramref name="role"/>.
+    /// Whether the caller may act for the member in <paramref name="what"/> (a programme, a test) held in the unit at
+    /// <paramref name="unitPath"/>: unknown (or out of sight), outside that unit, not an active member, or outside the
+    /// caller's grants of <paramref name="role"/>.
     /// </summary>
-    public static (Found? Member, Rejection? Rejection) Classify(Entry entry, Index found, string programmePath, IReadOnlyList<Grant> grants, string role)
+    public static (Found? Member, Rejection? Rejection) Classify(Entry entry, Index found, string unitPath, IReadOnlyList<Grant> grants, string role, string what)
     {
         var shown = entry.Text;
         var member = found.Of(entry);
         if (member is null)
             return (null, new(shown, Reasons.Unknown, entry.IsId ? $"There is no member {shown}." : $"There is no member with membership number '{shown}'."));
-        if (!OrgPath.Contains(programmePath, member.Path))
-            return (null, new(shown, Reasons.OutsideUnit, $"Member {member.MembershipNumber} is not in the programme's unit."));
+        if (!OrgPath.Contains(unitPath, member.Path))
+            return (null, new(shown, Reasons.OutsideUnit, $"Member {member.MembershipNumber} is not in the {what}'s unit."));
         if (member.Archived || member.Status != MemberRules.Active)
             return (null, new(shown, Reasons.NotActive, $"Member {member.MembershipNumber} is not an active member (status {member.Status}{(member.Archived ? ", archived" : "")})."));
         if (!AccessRules.Allows(grants, role, member.Path))
