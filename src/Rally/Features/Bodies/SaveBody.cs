@@ -19,7 +19,7 @@ public static class SaveBody
     public static async Task<Outcome<BodyView>> CreateAsync(RallyDb db, Caller caller, TimeProvider clock, Request r, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var unit = await UnitAsync(caller, r.OrgUnit, errors, ct);
+        var unit = await OrgUnitLookup.RequiredAsync(caller, r.OrgUnit, errors, ct);
         if (unit is not null && !await caller.CanAsync(Roles.Officer, unit.Path, ct))
             return Outcome<BodyView>.Forbidden("Setting up a body needs the officer role on its unit.");
         var body = new Body { Name = "", CreatedAt = clock.GetUtcNow(), Version = 1 };
@@ -41,7 +41,7 @@ public static class SaveBody
         var errors = new FieldErrors();
         if (!string.IsNullOrWhiteSpace(r.OrgUnit))
         {
-            var unit = await UnitAsync(caller, r.OrgUnit, errors, ct);
+            var unit = await OrgUnitLookup.RequiredAsync(caller, r.OrgUnit, errors, ct);
             if (unit is not null && unit.Id != body.OrgUnitId)
             {
                 if (!await caller.CanAsync(Roles.Officer, unit.Path, ct))
@@ -95,18 +95,5 @@ public static class SaveBody
             at = await db.Bodies.AsNoTracking().Where(b => b.Id == id).Select(b => b.ParentBodyId).FirstOrDefaultAsync(ct);
         }
         return false;
-    }
-
-    static async Task<OrgUnit?> UnitAsync(Caller caller, string? code, FieldErrors errors, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(code))
-        {
-            errors.Add("orgUnit", "orgUnit is required.");
-            return null;
-        }
-        // Units outside the caller's grants are unknown, the same as ones that do not exist.
-        var unit = await (await caller.UnitsAsync(Roles.Viewer, ct)).AsNoTracking().ByIdOrCode(code.Trim()).FirstOrDefaultAsync(u => u.ArchivedAt == null, ct);
-        if (unit is null) errors.Add("orgUnit", $"There is no org unit '{code}'.");
-        return unit;
     }
 }

@@ -22,7 +22,7 @@ public static class SaveCampaign
     public static async Task<Outcome<CampaignResponse>> CreateAsync(RallyDb db, Caller caller, TimeProvider clock, Request r, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var unit = await UnitAsync(db, caller, r.OrgUnit, errors, ct);
+        var unit = await OrgUnitLookup.RequiredAsync(caller, r.OrgUnit, errors, ct);
         if (unit is not null && !await caller.CanAsync(Roles.Officer, unit.Path, ct))
             return Outcome<CampaignResponse>.Forbidden("Starting a campaign needs the officer role on its unit.");
         var campaign = new Campaign { Name = "", Segment = "{}", GoalKind = "", CreatedBy = caller.Name, CreatedAt = clock.GetUtcNow() };
@@ -95,19 +95,6 @@ public static class SaveCampaign
             await db.SaveChangesAsync(ct);
         }
         return await GetCampaign.RunAsync(db, caller, id, ct);
-    }
-
-    static async Task<OrgUnit?> UnitAsync(RallyDb db, Caller caller, string? code, FieldErrors errors, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(code))
-        {
-            errors.Add("orgUnit", "orgUnit is required.");
-            return null;
-        }
-        // Units outside the caller's grants are unknown, the same as ones that do not exist.
-        var unit = await (await caller.UnitsAsync(Roles.Viewer, ct)).AsNoTracking().ByIdOrCode(code.Trim()).FirstOrDefaultAsync(u => u.ArchivedAt == null, ct);
-        if (unit is null) errors.Add("orgUnit", $"There is no org unit '{code}'.");
-        return unit;
     }
 
     /// <summary>Checks every field and applies them to <paramref name="c"/>; answers the segment's members and the organisers' user ids.</summary>

@@ -1,4 +1,7 @@
 using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Rally.Features.Accounts;
+using Rally.Web;
 
 namespace Rally.Features.OrgUnits;
 
@@ -16,4 +19,20 @@ static class OrgUnitLookup
     /// <summary>Finds a unit by id or by code within <paramref name="units"/> (already scoped by the caller).</summary>
     public static IQueryable<OrgUnit> ByIdOrCode(this IQueryable<OrgUnit> units, string idOrCode) =>
         int.TryParse(idOrCode, out var id) ? units.Where(u => u.Id == id || u.Code == idOrCode) : units.Where(u => u.Code == idOrCode);
+
+    /// <summary>
+    /// The unit a write attaches something to, by id or code: required, not archived, and one the caller can see (units
+    /// outside the caller's grants are unknown, the same as ones that do not exist). A problem is an error on orgUnit.
+    /// </summary>
+    public static async Task<OrgUnit?> RequiredAsync(Caller caller, string? code, FieldErrors errors, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            errors.Add("orgUnit", "orgUnit is required.");
+            return null;
+        }
+        var unit = await (await caller.UnitsAsync(Roles.Viewer, ct)).AsNoTracking().ByIdOrCode(code.Trim()).FirstOrDefaultAsync(u => u.ArchivedAt == null, ct);
+        if (unit is null) errors.Add("orgUnit", $"There is no org unit '{code}'.");
+        return unit;
+    }
 }
