@@ -56,6 +56,7 @@ public static class RallyHost
         services.AddHttpContextAccessor();
         services.AddScoped<Actor>();
         services.AddScoped<Caller>();
+        services.AddScoped<RequestTurn>();
         database.AddTo(services);
         services.AddRallyAuthentication();
         services.AddSingleton<SetupLink>();
