@@ -28,7 +28,7 @@ public class EducationPageTests(AppFixture fixture) : IClassFixture<AppFixture>
             ["Form.CompletionShare"] = "0.5", ["Form.StartsOn"] = today.AddDays(-7).ToString("yyyy-MM-dd"),
         });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
-        var page = created.Headers.Location!.IsAbsoluteUri ? created.Headers.Location.PathAndQuery : created.Headers.Location.OriginalString;
+        var page = PageClient.Location(created)!;
         Assert.Matches("^/education/[0-9]+$", page);
         var id = int.Parse(page["/education/".Length..], System.Globalization.CultureInfo.InvariantCulture);
 
@@ -75,13 +75,6 @@ public class EducationPageTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.DoesNotContain("Evening lectures", await strange.Content.ReadAsStringAsync(Ct));
     }
 
-    /// <summary>Posts one of the page's Blazor forms (by its form name) with the antiforgery token.</summary>
-    static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, string handler, Dictionary<string, string> fields, (string, string)[]? repeated = null)
-    {
-        var token = PageClient.Hidden(await client.GetStringAsync(page, Ct))["__RequestVerificationToken"];
-        var form = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", token), new("_handler", handler) };
-        form.AddRange(fields);
-        form.AddRange((repeated ?? []).Select(r => new KeyValuePair<string, string>(r.Item1, r.Item2)));
-        return await client.PostAsync(page, new FormUrlEncodedContent(form), Ct);
-    }
+    static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, string handler, Dictionary<string, string> fields, (string, string)[]? repeated = null) =>
+        PageClient.PostFormAsync(client, page, handler, fields, Ct, repeated);
 }

@@ -229,7 +229,7 @@ public partial class ImportPageTests(AppFixture fixture) : IClassFixture<AppFixt
     // --- a browser, by hand -------------------------------------------------------------------
 
     /// <summary>Where a redirect leads, as path and query (Blazor's redirects are absolute, the endpoints' relative).</summary>
-    static string? Location(HttpResponseMessage response) => response.Headers.Location is not { } l ? null : l.IsAbsoluteUri ? l.PathAndQuery : l.OriginalString;
+    static string? Location(HttpResponseMessage response) => PageClient.Location(response);
 
     static MultipartFormDataContent Multipart(string token, string fileName, byte[] file, string? into = null, string encoding = "auto")
     {

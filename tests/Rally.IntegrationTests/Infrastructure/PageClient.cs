@@ -28,6 +28,19 @@ static partial class PageClient
         return client;
     }
 
+    /// <summary>Posts one of a page's Blazor forms (by its form name) with the antiforgery token, as the browser would.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, string handler, Dictionary<string, string> fields, CancellationToken ct, (string, string)[]? repeated = null)
+    {
+        var token = Hidden(await client.GetStringAsync(page, ct))["__RequestVerificationToken"];
+        var form = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", token), new("_handler", handler) };
+        form.AddRange(fields);
+        form.AddRange((repeated ?? []).Select(r => new KeyValuePair<string, string>(r.Item1, r.Item2)));
+        return await client.PostAsync(page, new FormUrlEncodedContent(form), ct);
+    }
+
+    /// <summary>Where a redirect points, as a path and query.</summary>
+    public static string? Location(HttpResponseMessage response) => response.Headers.Location is not { } l ? null : l.IsAbsoluteUri ? l.PathAndQuery : l.OriginalString;
+
     /// <summary>The hidden inputs of the page's forms (the last of a name wins): the antiforgery token, Blazor's form name.</summary>
     public static Dictionary<string, string> Hidden(string html)
     {
