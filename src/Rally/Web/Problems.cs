@@ -60,6 +60,7 @@ sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<Pr
             JsonException j => (400, "Invalid JSON", "The request body could not be read.", JsonErrors(j)),
             DbUpdateConcurrencyException => (412, "Precondition failed", "Someone else changed this record first; reload it and try again.", null),
             ProblemException p => (p.Status, p.Title, p.Message, null),
+            InvalidOperationException q when PageQueryParameter(q) is { } name => (400, "Bad request", $"The address's {name} has an invalid value.", new Dictionary<string, string[]> { [name] = [$"{name} has an invalid value."] }),
             OperationCanceledException => (499, "Client closed request", null, null),
             _ => (500, "Internal error", "Something went wrong on the server; it has been logged.", (IDictionary<string, string[]>?)null),
         };
@@ -76,6 +77,17 @@ sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<Pr
     {
         var m = System.Text.RegularExpressions.Regex.Match(b.Message, "^Failed to bind parameter \"[^\"]* (?<name>[A-Za-z0-9_]+)\" from \"");
         return m.Success ? new() { [m.Groups["name"].Value] = [$"{m.Groups["name"].Value} has an invalid value."] } : null;
+    }
+
+    /// <summary>
+    /// A page's typed query parameter that would not parse ("Cannot parse the value 'abc' as type
+    /// 'System.Nullable`1[System.Int32]' for 'page'.", thrown by Blazor's router) names "page".
+    /// </summary>
+    static string? PageQueryParameter(InvalidOperationException e)
+    {
+        if (e.TargetSite?.DeclaringType?.Namespace != "Microsoft.AspNetCore.Components.Routing") return null;
+        var m = System.Text.RegularExpressions.Regex.Match(e.Message, "^Cannot parse the value '.*' as type '.*' for '(?<name>[A-Za-z0-9_]+)'\\.$", System.Text.RegularExpressions.RegexOptions.Singleline);
+        return m.Success ? m.Groups["name"].Value : null;
     }
 
     static Dictionary<string, string[]> JsonErrors(JsonException j)

@@ -27,6 +27,8 @@ public static class ListConversations
     {
         var errors = new FieldErrors();
         Paging.Validate(errors, r.Page, r.PageSize);
+        IsoDate.Check(errors, "from", r.From);
+        IsoDate.Check(errors, "to", r.To);
         if (r.From is { } f && r.To is { } t && t < f) errors.Add("to", "to cannot be before from.");
         var members = (await caller.MembersAsync(Roles.Viewer, ct)).Select(m => m.Id);
         if (r.Member is { } memberId && !await members.ContainsAsync(memberId, ct)) return Outcome<PagedList<ConversationView>>.NotFound();
@@ -40,7 +42,7 @@ public static class ListConversations
             query = query.Where(c => c.HeldById == who || c.HeldBy.NormalizedEmail == upper);
         }
         if (r.From is { } from) { var start = Start(from); query = query.Where(c => c.HeldAt >= start); }
-        if (r.To is { } to) { var end = Start(to.AddDays(1)); query = query.Where(c => c.HeldAt < end); }
+        if (r.To is { } to && IsoDate.InRange(to)) { var end = Start(to.AddDays(1)); query = query.Where(c => c.HeldAt < end); }
         if (!string.IsNullOrWhiteSpace(r.Issue))
         {
             var code = r.Issue.Trim();

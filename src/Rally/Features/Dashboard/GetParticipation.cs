@@ -150,7 +150,7 @@ public static class GetParticipation
     static DateOnly? Month(FieldErrors errors, string field, string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        if (DateOnly.TryParseExact(text.Trim() + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        if (IsoDate.TryParse(text.Trim() + "-01", out var d)) return d;
         errors.Add(field, $"{field} must be a month written YYYY-MM.");
         return null;
     }
