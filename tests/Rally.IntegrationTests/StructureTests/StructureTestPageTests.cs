@@ -4,7 +4,7 @@ using Rally.Features.Accounts;
 
 namespace Rally.IntegrationTests.StructureTests;
 
-/// <summary>The structure-test page as a signed-in browser uses it: create, edit with a typo and a stale version, archive.</summary>
+/// <summary>The structure-test page as a signed-in browser uses it: create, edit with a typo and a stale version, archive; who gets which form.</summary>
 public class StructureTestPageTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -64,6 +64,11 @@ public class StructureTestPageTests(AppFixture fixture) : IClassFixture<AppFixtu
         var refused = await PageClient.PostFormAsync(organiser, page, "archive-test", new() { ["Archiving.Version"] = savedVersion }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode); // the page offers the organiser no such form
         Assert.Null(await app.InScopeAsync((_, db) => db.StructureTests.Where(t => t.Id == id).Select(t => t.ArchivedAt).SingleAsync(Ct)));
+        // An officer of one branch records participation too, but the union's test is not theirs to change.
+        using var branchOfficer = await PageClient.SignInAsync(app, Roles.Officer, seed.Branch1, Ct);
+        var branch = await branchOfficer.GetStringAsync(page, Ct);
+        Assert.Contains("One.Member", branch);
+        Assert.DoesNotContain("Edit.Name", branch);
         using var stranger = await PageClient.SignInAsync(app, Roles.Officer, OrgTree.UnionB, Ct);
         using var strange = await stranger.GetAsync(page, Ct);
         Assert.Equal(HttpStatusCode.NotFound, strange.StatusCode);
