@@ -12,7 +12,7 @@ public sealed class StructureTestJourneyTests(RallyApp rally)
     static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     [Fact]
-    public async Task Create_a_structure_test_record_bulk_participation_and_see_the_results_by_workplace()
+    public async Task Create_a_structure_test_record_bulk_participation_see_the_results_by_workplace_then_edit_and_archive_it()
     {
         // Subjects: a few active members of one union or branch who work at the same workplace.
         var group = await rally.QueryAsync(async db =>
@@ -59,6 +59,17 @@ public sealed class StructureTestJourneyTests(RallyApp rally)
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         Assert.True(overflow <= 0, $"the test's page is {overflow}px wider than a phone");
         await Axe.AssertNoSeriousViolationsAsync(page);
+
+        // Raise the target on the test's own page, then archive it: the results stay, recording stops.
+        await page.GetByText("Name, unit, target and dates").ClickAsync();
+        await page.GetByLabel("Target share of each workplace").FillAsync("0.75");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save test" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved.");
+        await Assertions.Expect(page.Locator("dl.fields")).ToContainTextAsync("75");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Archive this test" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Archived: the test takes no more participation; its results stay.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Record all" })).ToHaveCountAsync(0);
+        await Assertions.Expect(row.Locator("td").Nth(1)).ToHaveTextAsync(group.Numbers.Count.ToString(CultureInfo.InvariantCulture));
     }
 
     [Fact]
