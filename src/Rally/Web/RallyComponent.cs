@@ -21,7 +21,7 @@ public abstract class RallyComponent : ComponentBase, IHandleEvent
     public override async Task SetParametersAsync(ParameterView parameters)
     {
         parameters.SetParameterProperties(this);
-        await Turn.WaitAsync();
+        var entered = await Turn.EnterAsync();
         try
         {
             if (!initialized)
@@ -35,25 +35,56 @@ public abstract class RallyComponent : ComponentBase, IHandleEvent
         }
         finally
         {
-            Turn.Release();
+            Turn.Leave(entered);
         }
         StateHasChanged();
     }
 
     async Task IHandleEvent.HandleEventAsync(EventCallbackWorkItem callback, object? arg)
     {
-        await Turn.WaitAsync();
+        var entered = await Turn.EnterAsync();
         try
         {
             await callback.InvokeAsync(arg);
         }
         finally
         {
-            Turn.Release();
+            Turn.Leave(entered);
         }
         StateHasChanged();
     }
 }
 
 /// <summary>One request's turn to use its DbContext: a scoped one-at-a-time lock for <see cref="RallyComponent"/>.</summary>
-public sealed class RequestTurn() : SemaphoreSlim(1, 1);
+public sealed class RequestTurn : IDisposable
+{
+    readonly SemaphoreSlim slot = new(1, 1);
+
+    // A handler that holds the turn and invokes another component's callback (a child's form passing its submit
+    // up) is still the same piece of work: it goes on without waiting for itself.
+    readonly AsyncLocal<bool> holding = new();
+
+    /// <returns>Whether this call took the turn (and must leave it).</returns>
+    public Task<bool> EnterAsync()
+    {
+        if (holding.Value) return Task.FromResult(false);
+        // Set outside an async method, so that it stays with the caller's flow and the calls it makes.
+        holding.Value = true;
+        return TakeAsync();
+
+        async Task<bool> TakeAsync()
+        {
+            await slot.WaitAsync();
+            return true;
+        }
+    }
+
+    public void Leave(bool entered)
+    {
+        if (!entered) return;
+        holding.Value = false;
+        slot.Release();
+    }
+
+    public void Dispose() => slot.Dispose();
+}
