@@ -5,7 +5,7 @@ using Rally.IntegrationTests.Accounts;
 
 namespace Rally.IntegrationTests.Decisions;
 
-/// <summary>/api/v1/placements, decision-kinds, decisions (record, cosign, reject) and logbook/verify; today is 1919-03-01 by the pinned clock.</summary>
+/// <summary>/api/v1/placements, decision-kinds, decisions (record, cosign, reject, withdraw) and logbook/verify; today is 1919-03-01 by the pinned clock.</summary>
 public class DecisionApiTests(PinnedClockFixture fixture) : IClassFixture<PinnedClockFixture>
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -160,6 +160,45 @@ public class DecisionApiTests(PinnedClockFixture fixture) : IClassFixture<Pinned
         Assert.True(verify.GetProperty("intact").GetBoolean());
         var trail = await app.InScopeAsync((_, db) => db.AuditEntries.Where(a => a.EntityType == "Decision" && a.EntityId == id.ToString()).Select(a => a.Action).ToListAsync(Ct));
         Assert.Equal(["co-sign", "create"], trail.Order());
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_pending_decision_is_withdrawn_with_a_reason_by_whoever_recorded_it_the_specialist_or_an_officer(string provider)
+    {
+        var app = await fixture.For(provider);
+        var s = await OversightScene.CreateAsync(app, Ct);
+        var officer = await app.ClientAsAsync(Roles.Officer, OrgTree.UnionA, Ct);
+        var placement = await s.PlaceAsync(officer, Ct, s.Worker1);
+        var engineer = app.Client(s.EngineerUser.Token);
+        async Task<long> RecordAsync(HttpClient by, string title) =>
+            (await (await by.Post("/api/v1/decisions", new { placementId = placement, kind = "procurement", title }, Ct)).Expect(HttpStatusCode.Created, Ct)).GetProperty("id").GetInt64();
+        var lathe = await RecordAsync(engineer, "Buy a lathe");
+        var coal = await RecordAsync(officer, "Buy coal");
+        string Url(long id) => $"/api/v1/decisions/{id}/withdraw";
+
+        // The overseer signs but does not withdraw; a viewer neither; another union's officer does not see it; a reason is required.
+        await (await app.Client(s.Worker1User.Token).Post(Url(lathe), new { reason = "No longer needed" }, Ct)).ExpectProblem(HttpStatusCode.Forbidden, Ct);
+        await (await (await app.ClientAsAsync(Roles.Viewer, OrgTree.UnionA, Ct)).Post(Url(lathe), new { reason = "No longer needed" }, Ct)).ExpectProblem(HttpStatusCode.Forbidden, Ct);
+        await (await (await app.ClientAsAsync(Roles.Officer, OrgTree.UnionB, Ct)).Post(Url(lathe), new { reason = "No longer needed" }, Ct)).ExpectProblem(HttpStatusCode.NotFound, Ct);
+        await (await engineer.Post(Url(lathe), new { reason = "  " }, Ct)).ExpectProblem(HttpStatusCode.BadRequest, Ct, "reason");
+
+        // The specialist withdraws his own; an officer over the body withdraws one the specialist did not record.
+        var withdrawn = await (await engineer.Post(Url(lathe), new { reason = "The old lathe was repaired" }, Ct)).Expect(HttpStatusCode.OK, Ct);
+        Assert.Equal(("withdrawn", false, "The old lathe was repaired"), (withdrawn.Str("status"), withdrawn.GetProperty("hasEffect").GetBoolean(), withdrawn.Str("withdrawalReason")));
+        Assert.Equal(s.EngineerUser.Email, withdrawn.Str("withdrawnBy"));
+        await (await officer.Post(Url(coal), new { reason = "Bought by the fuel committee" }, Ct)).Expect(HttpStatusCode.OK, Ct);
+
+        // Withdrawn is final: it cannot be withdrawn again or co-signed, and the same subject may be put again.
+        Assert.Contains("withdrawn", (await (await engineer.Post(Url(lathe), new { reason = "again" }, Ct)).ExpectProblem(HttpStatusCode.Conflict, Ct)).Str("detail"));
+        await (await app.Client(s.Worker1User.Token).PostAsync($"/api/v1/decisions/{lathe}/cosign", null, Ct)).ExpectProblem(HttpStatusCode.Conflict, Ct);
+        await RecordAsync(engineer, "Buy a lathe");
+        var listed = await (await officer.GetAsync($"/api/v1/decisions?status=withdrawn&placement={placement}", Ct)).Expect(HttpStatusCode.OK, Ct);
+        Assert.Equal(new[] { coal, lathe }.Order(), listed.Items().Select(i => i.GetProperty("id").GetInt64()).Order());
+
+        var events = await app.InScopeAsync((_, db) => db.LogbookEntries.Where(e => e.SubjectType == "Decision" && e.SubjectId == lathe).OrderBy(e => e.Sequence).Select(e => e.Kind).ToListAsync(Ct));
+        Assert.Equal(["decision-recorded", "decision-withdrawn"], events);
+        Assert.True((await (await officer.GetAsync("/api/v1/logbook/verify", Ct)).Expect(HttpStatusCode.OK, Ct)).GetProperty("intact").GetBoolean());
+        Assert.Contains("withdraw", await app.InScopeAsync((_, db) => db.AuditEntries.Where(a => a.EntityType == "Decision" && a.EntityId == lathe.ToString()).Select(a => a.Action).ToListAsync(Ct)));
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]

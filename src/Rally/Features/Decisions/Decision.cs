@@ -20,7 +20,7 @@ public sealed class DecisionKind : Label
 /// <summary>
 /// A decision recorded for a specialist's placement. One that needs co-signature is pending and has
 /// no effect until an overseer of the placement co-signs it (or rejects it, with a reason). Every
-/// change of state goes through <see cref="RecordDecision"/> or <see cref="SignDecision"/>, which
+/// change of state goes through <see cref="RecordDecision"/>, <see cref="SignDecision"/> or <see cref="WithdrawDecision"/>, which
 /// also write the tamper-evident logbook.
 /// </summary>
 public sealed class Decision : IAudited
@@ -48,6 +48,10 @@ public sealed class Decision : IAudited
     public string? SignedBy { get; set; }
     public DateTimeOffset? SignedAt { get; set; }
     public string? RejectionReason { get; set; }
+    /// <summary>Who withdrew it while it was pending (the recorder, the specialist or an officer over the body), when and why.</summary>
+    public string? WithdrawnBy { get; set; }
+    public DateTimeOffset? WithdrawnAt { get; set; }
+    public string? WithdrawalReason { get; set; }
     public int Version { get; set; }
 }
 
@@ -70,6 +74,8 @@ sealed class DecisionConfiguration : IEntityTypeConfiguration<DecisionKind>, IEn
         e.Property(d => d.SignedByUserId).HasMaxLength(450);
         e.Property(d => d.SignedBy).HasMaxLength(256);
         e.Property(d => d.RejectionReason).HasMaxLength(2000);
+        e.Property(d => d.WithdrawnBy).HasMaxLength(256);
+        e.Property(d => d.WithdrawalReason).HasMaxLength(2000);
         e.HasOne(d => d.Placement).WithMany().HasForeignKey(d => d.PlacementId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(d => d.SignedByMember).WithMany().HasForeignKey(d => d.SignedByMemberId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(d => d.Kind).WithMany().HasForeignKey(d => d.KindId).OnDelete(DeleteBehavior.Restrict);

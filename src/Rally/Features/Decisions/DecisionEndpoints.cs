@@ -32,7 +32,7 @@ public static class DecisionEndpoints
         decisions.MapGet("/", async (string? status, int? placement, string? awaiting, int? page, int? pageSize, RallyDb db, Caller caller, TimeProvider clock, CancellationToken ct) =>
                 (await ListDecisions.RunAsync(db, caller, clock, new(status, placement, awaiting, page, pageSize), ct)).ToResult(TypedResults.Ok))
             .WithName("ListDecisions")
-            .WithSummary("Specialists' decisions in scope, newest first. status: pending, in-effect, co-signed, rejected (rejected ones carry their reasons); placement: an id; awaiting=me: pending on placements you oversee today, oldest first.")
+            .WithSummary("Specialists' decisions in scope, newest first. status: pending, in-effect, co-signed, rejected, withdrawn (rejected and withdrawn ones carry their reasons); placement: an id; awaiting=me: pending on placements you oversee today, oldest first.")
             .Produces<PagedList<DecisionView>>().ProducesValidationProblem();
         decisions.MapGet("/pending", async (int? page, int? pageSize, RallyDb db, Caller caller, TimeProvider clock, CancellationToken ct) =>
                 (await ListDecisions.PendingAsync(db, caller, clock, page, pageSize, ct)).ToResult(TypedResults.Ok))
@@ -55,6 +55,11 @@ public static class DecisionEndpoints
         decisions.MapPost("/{id:long}/reject", async (long id, SignDecision.RejectRequest body, RallyDb db, Caller caller, TimeProvider clock, HttpResponse response, CancellationToken ct) =>
                 (await SignDecision.RejectAsync(db, caller, clock, id, body, ct)).ToResult(d => WithETag(response, d, TypedResults.Ok(d))))
             .WithName("RejectDecision").WithSummary("An active overseer of the placement rejects a pending decision; reason is required.")
+            .Produces<DecisionView>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        decisions.MapPost("/{id:long}/withdraw", async (long id, WithdrawDecision.Request body, RallyDb db, Caller caller, TimeProvider clock, HttpResponse response, CancellationToken ct) =>
+                (await WithdrawDecision.RunAsync(db, caller, clock, id, body, ct)).ToResult(d => WithETag(response, d, TypedResults.Ok(d))))
+            .WithName("WithdrawDecision")
+            .WithSummary("Take back a pending decision, with a required reason (for instance, its placement has ended): whoever recorded it, the specialist, or an officer over the body. Anyone else is 403; not pending is 409.")
             .Produces<DecisionView>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         return api;
     }

@@ -11,8 +11,10 @@ public static class DecisionRules
     public const string InEffect = "in-effect";
     public const string CoSigned = "co-signed";
     public const string Rejected = "rejected";
+    /// <summary>Taken back while pending, with a reason: it never took effect and nobody signs it now.</summary>
+    public const string Withdrawn = "withdrawn";
 
-    public static readonly IReadOnlyList<string> States = [Pending, InEffect, CoSigned, Rejected];
+    public static readonly IReadOnlyList<string> States = [Pending, InEffect, CoSigned, Rejected, Withdrawn];
 
     /// <summary>Whether the decision has effect: recorded without need of co-signature, or co-signed.</summary>
     public static bool HasEffect(string status) => status is InEffect or CoSigned;
@@ -64,6 +66,19 @@ public static class DecisionRules
             return new(403, "Only an active overseer of this placement (a worker holding a post in its body) may co-sign or reject its decisions.");
         if (decision.Status != Pending)
             return new(409, $"The decision is {decision.Status}, not {Pending}: only a pending decision can be co-signed or rejected.");
+        return null;
+    }
+
+    /// <summary>
+    /// Null when a pending decision may be withdrawn by this caller: whoever recorded it, the placement's
+    /// specialist, or an officer over the body (403 for anyone else); only a pending one (409, naming its state).
+    /// </summary>
+    public static Refusal? CheckWithdrawer(Signed decision, string userId, int? memberId, bool isOfficer)
+    {
+        if (userId != decision.RecordedByUserId && memberId != decision.SpecialistMemberId && !isOfficer)
+            return new(403, "Only whoever recorded the decision, the specialist or an officer over the body may withdraw it.");
+        if (decision.Status != Pending)
+            return new(409, $"The decision is {decision.Status}, not {Pending}: only a pending decision can be withdrawn.");
         return null;
     }
 

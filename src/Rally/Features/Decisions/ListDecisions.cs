@@ -10,7 +10,8 @@ namespace Rally.Features.Decisions;
 public sealed record DecisionView(long Id, int PlacementId, int SpecialistId, string SpecialistName, int BodyId, string BodyName, string Role,
     string Kind, string KindName, bool NeedsCoSignature, string Title, string? Details, string Status, bool HasEffect,
     DateTimeOffset RecordedAt, string RecordedBy, DateTimeOffset? EffectiveAt,
-    int? SignedByMemberId, string? SignedByName, DateTimeOffset? SignedAt, string? RejectionReason, int AgeDays, int Version);
+    int? SignedByMemberId, string? SignedByName, DateTimeOffset? SignedAt, string? RejectionReason,
+    string? WithdrawnBy, DateTimeOffset? WithdrawnAt, string? WithdrawalReason, int AgeDays, int Version);
 
 /// <summary>The pending-co-signatures report: how many wait in each age band, and the oldest first.</summary>
 public sealed record PendingReport(DateOnly Day, IReadOnlyList<PendingReport.Band> Bands, PagedList<DecisionView> Oldest)
@@ -20,7 +21,7 @@ public sealed record PendingReport(DateOnly Day, IReadOnlyList<PendingReport.Ban
 
 public static class ListDecisions
 {
-    /// <param name="Status">pending, in-effect, co-signed, rejected; all when left out.</param>
+    /// <param name="Status">pending, in-effect, co-signed, rejected, withdrawn; all when left out.</param>
     /// <param name="Awaiting">"me": pending decisions on placements the caller oversees today.</param>
     public sealed record Request(string? Status = null, int? Placement = null, string? Awaiting = null, int? Page = null, int? PageSize = null);
 
@@ -94,5 +95,5 @@ public static class ListDecisions
             d.Placement.BodyId, d.Placement.Body.Name, d.Placement.Role, d.Kind.Code, d.Kind.Name, d.Kind.NeedsCoSignature, d.Title, d.Details, d.Status,
             d.Status == DecisionRules.InEffect || d.Status == DecisionRules.CoSigned, d.RecordedAt, d.RecordedBy, d.EffectiveAt,
             d.SignedByMemberId, d.SignedByMemberId == null ? null : d.SignedByMember!.FirstName + " " + d.SignedByMember.LastName,
-            d.SignedAt, d.RejectionReason, 0, d.Version));
+            d.SignedAt, d.RejectionReason, d.WithdrawnBy, d.WithdrawnAt, d.WithdrawalReason, 0, d.Version));
 }

@@ -82,6 +82,6 @@ public static class RecordDecision
         JsonSerializer.Serialize(new
         {
             decision = d.Id, placement = d.PlacementId, specialist = specialistId, body = bodyId, kind, title = d.Title, status = d.Status,
-            member = actingMemberId, reason = d.RejectionReason,
+            member = actingMemberId, reason = d.RejectionReason ?? d.WithdrawalReason,
         });
 }

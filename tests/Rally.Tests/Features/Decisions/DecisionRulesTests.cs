@@ -50,10 +50,33 @@ public class DecisionRulesTests
         Assert.Equal(403, DecisionRules.CheckSigner(Pending, new(Overseer, null, IsActiveOverseer: false))!.Status);
     }
 
+    [Fact]
+    public void The_recorder_the_specialist_or_an_officer_may_withdraw_a_pending_decision_and_nobody_else()
+    {
+        Assert.Null(DecisionRules.CheckWithdrawer(Pending, Recorder, null, isOfficer: false));
+        Assert.Null(DecisionRules.CheckWithdrawer(Pending, "user-specialist", Specialist, isOfficer: false));
+        Assert.Null(DecisionRules.CheckWithdrawer(Pending, "user-officer", null, isOfficer: true));
+        // An overseer signs; withdrawing is not his to do.
+        Assert.Equal(403, DecisionRules.CheckWithdrawer(Pending, Overseer, OverseerMember, isOfficer: false)!.Status);
+    }
+
     [Theory]
     [InlineData(DecisionRules.CoSigned)]
     [InlineData(DecisionRules.Rejected)]
     [InlineData(DecisionRules.InEffect)]
+    [InlineData(DecisionRules.Withdrawn)]
+    public void Only_a_pending_decision_is_withdrawn_and_the_refusal_names_both_states(string status)
+    {
+        var refusal = DecisionRules.CheckWithdrawer(new(status, Recorder, Specialist), Recorder, null, isOfficer: true);
+        Assert.Equal(409, refusal!.Status);
+        Assert.Contains($"is {status}, not pending", refusal.Reason);
+    }
+
+    [Theory]
+    [InlineData(DecisionRules.CoSigned)]
+    [InlineData(DecisionRules.Rejected)]
+    [InlineData(DecisionRules.InEffect)]
+    [InlineData(DecisionRules.Withdrawn)]
     public void Only_a_pending_decision_is_signed_and_the_refusal_names_both_states(string status)
     {
         var refusal = DecisionRules.CheckSigner(new(status, Recorder, Specialist), new(Overseer, OverseerMember, IsActiveOverseer: true));

@@ -1,0 +1,50 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Rally.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class DecisionWithdrawal : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "WithdrawalReason",
+                table: "Decisions",
+                type: "TEXT",
+                maxLength: 2000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "WithdrawnAt",
+                table: "Decisions",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "WithdrawnBy",
+                table: "Decisions",
+                type: "TEXT",
+                maxLength: 256,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "WithdrawalReason",
+                table: "Decisions");
+
+            migrationBuilder.DropColumn(
+                name: "WithdrawnAt",
+                table: "Decisions");
+
+            migrationBuilder.DropColumn(
+                name: "WithdrawnBy",
+                table: "Decisions");
+        }
+    }
+}
