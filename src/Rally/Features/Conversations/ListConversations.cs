@@ -41,8 +41,6 @@ public static class ListConversations
             var upper = who.ToUpperInvariant();
             query = query.Where(c => c.HeldById == who || c.HeldBy.NormalizedEmail == upper);
         }
-        if (r.From is { } from) { var start = Start(from); query = query.Where(c => c.HeldAt >= start); }
-        if (r.To is { } to && IsoDate.InRange(to)) { var end = Start(to.AddDays(1)); query = query.Where(c => c.HeldAt < end); }
         if (!string.IsNullOrWhiteSpace(r.Issue))
         {
             var code = r.Issue.Trim();
@@ -63,6 +61,9 @@ public static class ListConversations
             }
         }
         if (errors.Any) return Outcome<PagedList<ConversationView>>.Invalid(errors);
+        // Only checked dates reach the arithmetic: the day after 9999-12-31 does not exist.
+        if (r.From is { } from) { var start = Start(from); query = query.Where(c => c.HeldAt >= start); }
+        if (r.To is { } to) { var end = Start(to.AddDays(1)); query = query.Where(c => c.HeldAt < end); }
 
         var ids = await query.OrderByDescending(c => c.HeldAt).ThenByDescending(c => c.Id).Select(c => c.Id).ToPageAsync(r.Page, r.PageSize, ct);
         return Outcome<PagedList<ConversationView>>.Ok(new(await ViewsAsync(db, clock, ids.Items, ct), ids.Page, ids.PageSize, ids.Total));
